@@ -1,0 +1,21 @@
+// UTF-8 decoding that never fails: invalid sequences become U+FFFD and are counted, byte offsets are kept.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace fl::text {
+
+struct DecodedText {
+    std::vector<char32_t> code_points;
+    std::vector<uint32_t> byte_offsets;  // byte offset in the input of each code point, plus one past the end
+    uint32_t invalid_sequences = 0;      // how many ill-formed sequences were replaced by U+FFFD
+    uint32_t first_invalid_offset = 0;   // byte offset of the first one (valid when invalid_sequences > 0)
+};
+
+DecodedText decode_utf8(std::string_view bytes);
+
+void append_utf8(std::string& out, char32_t code_point);
+
+}  // namespace fl::text
