@@ -16,6 +16,8 @@ bool is_strong(ScriptClass c) { return c == ScriptClass::Mongolian || c == Scrip
 
 ScriptClass classify(char32_t cp) {
     if (cp >= '0' && cp <= '9') return ScriptClass::Other;  // digits read as Latin, not as glue
+    // Brackets belong to whichever text they enclose: CJK forms among Han, rotated Mongolian forms otherwise.
+    if (vertical_orientation(cp) == VerticalOrientation::UprightIfHanRun) return ScriptClass::Common;
     return script_class(cp);
 }
 
