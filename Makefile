@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build run test test-asan bench clean
+.PHONY: all deps build run test test-asan bench update-goldens clean
 
 all: build
 
@@ -37,6 +37,9 @@ test-asan: deps
 
 bench: build
 	./$(BUILD)/tests/text_layout_bench
+
+update-goldens: build
+	FL_UPDATE_GOLDEN=1 ctest --test-dir $(BUILD) -R golden --output-on-failure
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out

@@ -24,6 +24,7 @@ struct GlyphRef {
     uint16_t font;
     bool upright;
     bool whitespace;
+    bool glued;           // starts with NNBSP, MVS, FVS or ZWJ: an emergency break must not fall before it
     uint32_t code_point;  // index of the glyph's first character
     float advance;        // pixels along the line
     float offset_x;       // pixels, HarfBuzz orientation (y up)
@@ -137,7 +138,7 @@ std::vector<LineRange> fit_lines(const std::vector<GlyphRef>& glyphs, const std:
             // Emergency: the segment alone is too long, break between clusters.
             for (uint32_t g = segment.glyph_begin; g < segment.glyph_end; ++g) {
                 const bool new_cluster = g == segment.glyph_begin || glyphs[g].code_point != glyphs[g - 1].code_point;
-                if (new_cluster && current->glyph_end > current->glyph_begin &&
+                if (new_cluster && !glyphs[g].glued && current->glyph_end > current->glyph_begin &&
                     current_full + glyphs[g].advance > limit && !glyphs[g].whitespace) {
                     close(false);
                     open_at(g);
@@ -167,6 +168,7 @@ GlyphRef make_ref(const FontSet& fonts, const Item& item, const ShapedGlyph& sha
                     item.font,
                     item.upright,
                     code_point < text.size() && is_whitespace(text[code_point]),
+                    code_point < text.size() && script_class(text[code_point]) == ScriptClass::MongolianControl,
                     code_point,
                     static_cast<float>(shaped.advance) * scale,
                     static_cast<float>(shaped.offset_x) * scale,

@@ -1,6 +1,4 @@
 // fl-text: shapes or renders text with the product's text engine, for tests, content checks and debugging.
-#include <SDL.h>
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -10,10 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "platform/sdl/offscreen_canvas.h"
-#include "platform/sdl/text_drawer.h"
+#include "platform/sdl/text_image.h"
 #include "text/font.h"
-#include "text/glyph_atlas.h"
 #include "text/text_engine.h"
 
 namespace {
@@ -216,25 +212,12 @@ int run_shape(const Options& options, TextEngine& engine) {
 int run_render(const Options& options, TextEngine& engine) {
     const auto layout = engine.layout(options.text, options.style);
     report_warnings(*layout, "");
-    constexpr int kMargin = 16;
-    const bool boxed = options.style.box_width > 0.0f && options.style.box_height > 0.0f;
-    const int width = boxed ? static_cast<int>(options.style.box_width)
-                            : static_cast<int>(std::ceil(std::max(options.style.box_width, layout->width))) + 2 * kMargin;
-    const int height = boxed ? static_cast<int>(options.style.box_height)
-                             : static_cast<int>(std::ceil(std::max(options.style.box_height, layout->height))) + 2 * kMargin;
-    auto canvas = sdl::OffscreenCanvas::create(std::max(width, 1), std::max(height, 1));
-    if (!canvas) {
-        std::cerr << "fl-text: " << canvas.error().message << "\n";
+    auto image = sdl::render_text_image(*layout, options.style, engine.fonts());
+    if (!image) {
+        std::cerr << "fl-text: " << image.error().message << "\n";
         return 1;
     }
-    SDL_Renderer* renderer = canvas.value()->renderer();
-    SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
-    SDL_RenderClear(renderer);
-    GlyphAtlas atlas(engine.fonts());
-    sdl::TextDrawer drawer(renderer, atlas);
-    const float origin = boxed ? 0.0f : static_cast<float>(kMargin);
-    drawer.draw(*layout, origin, origin, SDL_Color{0, 0, 0, 255});
-    if (auto saved = canvas.value()->save_png(options.output); !saved) {
+    if (auto saved = image.value()->save_png(options.output); !saved) {
         std::cerr << "fl-text: " << saved.error().message << "\n";
         return 1;
     }
