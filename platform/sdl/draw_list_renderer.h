@@ -1,0 +1,46 @@
+// Draws a DrawList with an SDL_Renderer: rectangles, text through the glyph atlas, images from the loader.
+#pragma once
+
+#include <SDL.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "platform/sdl/image_loader.h"
+#include "platform/sdl/text_drawer.h"
+#include "text/glyph_atlas.h"
+#include "ui/draw/draw_list.h"
+
+namespace fl::sdl {
+
+class DrawListRenderer {
+public:
+    DrawListRenderer(SDL_Renderer* renderer, const text::FontSet& fonts, std::function<void()> wake);
+    ~DrawListRenderer();
+    DrawListRenderer(const DrawListRenderer&) = delete;
+    DrawListRenderer& operator=(const DrawListRenderer&) = delete;
+
+    void draw(const ui::DrawList& list);
+
+    // Turns decoded images into textures; returns true when one arrived (the frame needs redrawing).
+    bool collect_images();
+    bool loading_images() const { return loader_.busy(); }
+    size_t failed_images() const { return failed_.size(); }
+
+private:
+    void draw_image(const ui::DrawImage& image);
+
+    SDL_Renderer* renderer_;
+    text::GlyphAtlas atlas_;
+    TextDrawer text_;
+    ImageLoader loader_;
+    std::map<std::string, SDL_Texture*> textures_;
+    std::set<std::string> requested_;
+    std::set<std::string> failed_;
+    std::vector<SDL_Rect> clips_;
+};
+
+}  // namespace fl::sdl

@@ -1,0 +1,407 @@
+// Main loop: sleeps in SDL_WaitEvent until input, a timer or a worker wakes it; draws only when something changed.
+#include "app/app.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <set>
+
+#include "app/key_script.h"
+#include "core/clock.h"
+#include "core/event_log.h"
+#include "core/log.h"
+#include "feed/catalog.h"
+#include "input/key_map.h"
+#include "input/key_press_tracker.h"
+#include "platform/linux/evdev_keys.h"
+#include "platform/sdl/draw_list_renderer.h"
+#include "platform/sdl/key_names.h"
+#include "platform/sdl/offscreen_canvas.h"
+#include "text/text_engine.h"
+#include "ui/screen_host.h"
+
+#ifndef FL_UI_DIR
+#define FL_UI_DIR "ui"
+#endif
+#ifndef FL_DEMO_DIR
+#define FL_DEMO_DIR "demo"
+#endif
+#ifndef FL_VERSION
+#define FL_VERSION "0.0.0"
+#endif
+
+namespace fl::app {
+namespace {
+
+std::string env_or(const char* name, const char* fallback) {
+    const char* value = std::getenv(name);
+    return value != nullptr && value[0] != '\0' ? value : fallback;
+}
+
+std::string default_data_dir() {
+    if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && state[0] != '\0') {
+        return std::string(state) + "/family-lawyer";
+    }
+    if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') {
+        return std::string(home) + "/.local/state/family-lawyer";
+    }
+    return "/tmp/family-lawyer";
+}
+
+Result<void> make_directories(const std::string& path) {
+    for (size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1)) {
+        const std::string prefix = path.substr(0, slash);
+        if (::mkdir(prefix.c_str(), 0755) != 0 && errno != EEXIST) {
+            return Error{"cannot create directory " + prefix + ": " + std::strerror(errno)};
+        }
+        if (slash == std::string::npos) return {};
+    }
+}
+
+struct KeyMaps {
+    input::KeyMap keyboard;
+    input::KeyMap controller;
+    input::KeyMap evdev;
+};
+
+Result<KeyMaps> load_key_maps(const std::string& directory) {
+    auto keyboard = input::KeyMap::load(directory + "/keyboard.keymap", sdl::is_keyboard_key_name);
+    if (!keyboard) return keyboard.error();
+    auto controller = input::KeyMap::load(directory + "/gamecontroller.keymap", sdl::is_controller_button_name);
+    if (!controller) return controller.error();
+    auto evdev = input::KeyMap::load(directory + "/evdev.keymap", linux_input::is_evdev_key_name);
+    if (!evdev) return evdev.error();
+    return KeyMaps{std::move(keyboard).value(), std::move(controller).value(), std::move(evdev).value()};
+}
+
+// The drawing surface: a window's renderer, or an offscreen canvas when headless.
+class Display {
+public:
+    static Result<std::unique_ptr<Display>> open(const Options& options) {
+        std::unique_ptr<Display> display(new Display());
+        if (options.headless) {
+            auto canvas = sdl::OffscreenCanvas::create(options.width > 0 ? options.width : 1920,
+                                                       options.height > 0 ? options.height : 1080);
+            if (!canvas) return canvas.error();
+            display->canvas_ = std::move(canvas).value();
+            display->renderer_ = display->canvas_->renderer();
+            return display;
+        }
+        if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER) != 0) {
+            return Error{std::string("cannot open the display: ") + SDL_GetError() +
+                         " (no display attached? --headless --screenshot out.png draws without one)"};
+        }
+        Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+        const bool sized = options.width > 0;
+        if (!options.windowed && !sized) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        display->window_ = SDL_CreateWindow("家庭律师 Family Lawyer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                            sized ? options.width : 1280, sized ? options.height : 720, flags);
+        if (display->window_ == nullptr) return Error{std::string("cannot create a window: ") + SDL_GetError()};
+        display->renderer_ =
+            SDL_CreateRenderer(display->window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        if (display->renderer_ == nullptr) display->renderer_ = SDL_CreateRenderer(display->window_, -1, 0);
+        if (display->renderer_ == nullptr) return Error{std::string("cannot create a renderer: ") + SDL_GetError()};
+        SDL_ShowCursor(SDL_DISABLE);
+        return display;
+    }
+
+    ~Display() {
+        canvas_.reset();
+        if (window_ != nullptr) {
+            SDL_DestroyRenderer(renderer_);
+            SDL_DestroyWindow(window_);
+        }
+    }
+
+    SDL_Renderer* renderer() const { return renderer_; }
+    bool headless() const { return window_ == nullptr; }
+
+    void size(int& width, int& height) const {
+        if (canvas_) {
+            width = canvas_->width();
+            height = canvas_->height();
+        } else {
+            SDL_GetRendererOutputSize(renderer_, &width, &height);
+        }
+    }
+
+    void present() {
+        if (canvas_) {
+            SDL_RenderFlush(renderer_);
+        } else {
+            SDL_RenderPresent(renderer_);
+        }
+    }
+
+    Result<void> screenshot(const std::string& path) {
+        if (canvas_) return canvas_->save_png(path);
+        int width = 0;
+        int height = 0;
+        size(width, height);
+        SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (surface == nullptr) return Error{std::string("cannot take a screenshot: ") + SDL_GetError()};
+        SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ARGB8888, surface->pixels, surface->pitch);
+        const int saved = IMG_SavePNG(surface, path.c_str());
+        SDL_FreeSurface(surface);
+        if (saved != 0) return Error{"cannot write " + path + ": " + IMG_GetError()};
+        return {};
+    }
+
+private:
+    Display() = default;
+    std::unique_ptr<sdl::OffscreenCanvas> canvas_;
+    SDL_Window* window_ = nullptr;
+    SDL_Renderer* renderer_ = nullptr;
+};
+
+class MainLoop {
+public:
+    MainLoop(const Options& options, EventLog& events, KeyMaps key_maps, std::vector<ScriptStep> script,
+             ui::UiContext& context, Display& display, std::string settings_path, Uint32 wake_event)
+        : options_(options),
+          events_(events),
+          key_maps_(std::move(key_maps)),
+          script_(std::move(script)),
+          context_(context),
+          display_(display),
+          settings_path_(std::move(settings_path)),
+          renderer_(display.renderer(), context.text.fonts(), [wake_event] { push_wake(wake_event); }),
+          host_(
+              context, [&events](std::string_view name, nlohmann::json fields) { events.write(name, std::move(fields)); },
+              [this] { save_settings(); }) {}
+
+    int run() {
+        host_.show_home(monotonic_ms());
+        bool dirty = true;
+        bool first_frame = false;
+        bool idle_announced = false;
+        size_t script_next = 0;
+        uint64_t script_resume_at = 0;
+        while (!host_.quit_requested() && !window_closed_) {
+            const uint64_t now = monotonic_ms();
+            if (renderer_.collect_images()) dirty = true;
+            // The script presses its next key only once the previous one's frame is on screen.
+            while (!dirty && script_next < script_.size() && now >= script_resume_at) {
+                const ScriptStep& step = script_[script_next++];
+                if (step.kind == ScriptStep::Kind::Wait) {
+                    script_resume_at = now + step.wait_ms;
+                    break;
+                }
+                dirty = act({step.action, false}) || dirty;
+            }
+            for (const auto& event : tracker_.poll(now)) dirty = act(event) || dirty;
+
+            const auto animation_end = host_.animating_until();
+            if (dirty || animation_end) {
+                draw_frame();
+                tracker_.frame_presented();
+                dirty = false;
+                idle_announced = false;
+                if (!first_frame) {
+                    first_frame = true;
+                    events_.write("first_frame");
+                }
+                continue;  // look again at once: animations and script steps go on
+            }
+            const bool script_pending = script_next < script_.size() || now < script_resume_at;
+            const bool busy = renderer_.loading_images() || script_pending || tracker_.next_deadline().has_value();
+            if (!busy && !idle_announced) {
+                idle_announced = true;
+                events_.write("idle", {{"screen", host_.screen_id()}, {"element", host_.focused()}});
+                if (!options_.screenshot.empty()) {
+                    if (auto saved = display_.screenshot(options_.screenshot); !saved) {
+                        log::error("app", saved.error().message);
+                        return 1;
+                    }
+                    return 0;
+                }
+                if (display_.headless()) return 0;  // nothing more will ever happen without input
+            }
+            std::optional<uint64_t> wake_at;
+            if (script_pending && now < script_resume_at) wake_at = script_resume_at;
+            if (const auto deadline = tracker_.next_deadline()) wake_at = std::min(wake_at.value_or(*deadline), *deadline);
+            if (script_pending && now >= script_resume_at) wake_at = now;
+            wait_for_events(wake_at, dirty);
+        }
+        return 0;
+    }
+
+private:
+    static void push_wake(Uint32 type) {
+        SDL_Event event{};
+        event.type = type;
+        SDL_PushEvent(&event);
+    }
+
+    void draw_frame() {
+        int width = 0;
+        int height = 0;
+        display_.size(width, height);
+        context_.screen_width = static_cast<float>(width);
+        context_.screen_height = static_cast<float>(height);
+        context_.scale = std::min(static_cast<float>(width) / 1920.0f, static_cast<float>(height) / 1080.0f);
+        ui::DrawList list;
+        host_.draw(list, monotonic_ms());
+        renderer_.draw(list);
+        display_.present();
+    }
+
+    bool act(const input::ActionEvent& event) {
+        events_.write("key", {{"action", input::action_name(event.action)}, {"repeat", event.repeat}});
+        return host_.handle(event.action, monotonic_ms());
+    }
+
+    void save_settings() {
+        if (settings_path_.empty()) return;
+        if (auto saved = ui::save_settings(settings_path_, context_.settings); !saved) {
+            log::error("app", "settings not saved: " + saved.error().message);
+        }
+    }
+
+    void key_from_device(const input::KeyMap& map, const std::string& name, bool down, bool os_repeat, bool& dirty) {
+        const auto action = map.lookup(host_.screen_id(), name);
+        if (!action) {
+            if (down && unknown_keys_.insert(name).second) log::info("input", "key '" + name + "' is not mapped; ignored");
+            return;
+        }
+        const uint64_t now = monotonic_ms();
+        const auto produced = down ? tracker_.key_down(*action, now, os_repeat) : tracker_.key_up(*action, now);
+        for (const auto& event : produced) dirty = act(event) || dirty;
+    }
+
+    void wait_for_events(std::optional<uint64_t> wake_at, bool& dirty) {
+        SDL_Event event;
+        int got = 0;
+        if (wake_at) {
+            const uint64_t now = monotonic_ms();
+            const auto timeout = static_cast<int>(*wake_at > now ? std::min<uint64_t>(*wake_at - now, 60000) : 0);
+            got = SDL_WaitEventTimeout(&event, timeout);
+        } else {
+            got = SDL_WaitEvent(&event);
+        }
+        while (got != 0) {
+            handle_event(event, dirty);
+            got = SDL_PollEvent(&event);
+        }
+    }
+
+    void handle_event(const SDL_Event& event, bool& dirty) {
+        switch (event.type) {
+            case SDL_QUIT: window_closed_ = true; break;
+            case SDL_KEYDOWN:
+            case SDL_KEYUP:
+                key_from_device(key_maps_.keyboard, sdl::keyboard_key_name(event.key.keysym.sym),
+                                event.type == SDL_KEYDOWN, event.key.repeat != 0, dirty);
+                break;
+            case SDL_CONTROLLERDEVICEADDED:
+                if (SDL_GameControllerOpen(event.cdevice.which) == nullptr) log::warning("input", SDL_GetError());
+                break;
+            case SDL_CONTROLLERBUTTONDOWN:
+            case SDL_CONTROLLERBUTTONUP:
+                key_from_device(key_maps_.controller,
+                                sdl::controller_button_name(static_cast<SDL_GameControllerButton>(event.cbutton.button)),
+                                event.type == SDL_CONTROLLERBUTTONDOWN, false, dirty);
+                break;
+            case SDL_WINDOWEVENT: dirty = true; break;
+            default: break;  // wake-ups from workers need nothing more: the loop looks at every source
+        }
+    }
+
+    const Options& options_;
+    EventLog& events_;
+    KeyMaps key_maps_;
+    std::vector<ScriptStep> script_;
+    ui::UiContext& context_;
+    Display& display_;
+    std::string settings_path_;
+    sdl::DrawListRenderer renderer_;
+    ui::ScreenHost host_;
+    input::KeyPressTracker tracker_;
+    std::set<std::string> unknown_keys_;
+    bool window_closed_ = false;
+};
+
+}  // namespace
+
+int run_app(const Options& options) {
+    EventLog events;
+    if (!options.events.empty()) {
+        if (auto opened = events.open(options.events); !opened) {
+            log::error("app", opened.error().message);
+            return 1;
+        }
+    }
+    events.write("app_start", {{"version", FL_VERSION}});
+
+    const std::string ui_dir = env_or("FL_UI_DIR", FL_UI_DIR);
+    auto key_maps = load_key_maps(ui_dir + "/keymaps");
+    if (!key_maps) {
+        log::error("app", "cannot start: " + key_maps.error().message);
+        return 1;
+    }
+    auto strings = ui::Strings::load(ui_dir + "/i18n");
+    if (!strings) {
+        log::error("app", "cannot start: " + strings.error().message);
+        return 1;
+    }
+    auto script = parse_key_script(options.keys);
+    if (!script) {
+        log::error("app", script.error().message);
+        return 2;
+    }
+    const std::string feed = options.feed.empty() ? env_or("FL_DEMO_DIR", FL_DEMO_DIR) + "/catalog.json" : options.feed;
+    if (feed.find("://") != std::string::npos) {
+        log::error("app", "--feed " + feed + ": only local catalogue files are supported in this version");
+        return 2;
+    }
+    auto catalog = feed::load_catalog(feed);
+    if (!catalog) {
+        log::error("app", "cannot start: " + catalog.error().message);
+        return 1;
+    }
+    auto engine = text::TextEngine::with_default_fonts();
+    if (!engine) {
+        log::error("app", "cannot start: " + engine.error().message);
+        return 1;
+    }
+
+    const std::string data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
+    std::string settings_path;
+    if (auto made = make_directories(data_dir); made) {
+        settings_path = data_dir + "/settings.ini";
+    } else {
+        log::warning("app", made.error().message + "; settings will not be kept");
+    }
+    std::string settings_problem;
+    ui::Settings settings = ui::load_settings(settings_path, &settings_problem);
+    if (!settings_problem.empty()) log::warning("app", settings_problem);
+    if (options.language) settings.language = *ui::language_from_code(*options.language);
+
+    if (SDL_Init(SDL_INIT_EVENTS) != 0) {
+        log::error("app", std::string("SDL could not start: ") + SDL_GetError());
+        return 1;
+    }
+    const Uint32 wake_event = SDL_RegisterEvents(1);
+    int exit_code = 1;
+    {
+        auto display = Display::open(options);
+        if (!display) {
+            log::error("app", display.error().message);
+        } else {
+            ui::UiContext context{*engine.value(), strings.value(), catalog.value(), settings, 1.0f, 1920.0f, 1080.0f,
+                                  FL_VERSION};
+            MainLoop loop(options, events, std::move(key_maps).value(), std::move(script).value(), context,
+                          *display.value(), settings_path, wake_event);
+            exit_code = loop.run();
+        }
+    }
+    SDL_Quit();
+    return exit_code;
+}
+
+}  // namespace fl::app

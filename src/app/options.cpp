@@ -1,0 +1,84 @@
+// Option parsing: every value is checked here, so the rest of the app sees only sane settings.
+#include "app/options.h"
+
+#include <cstdlib>
+#include <string_view>
+
+namespace fl::app {
+
+const char* const kHelpText =
+    "usage: family-lawyer [options]\n"
+    "  --headless             draw offscreen, no window\n"
+    "  --size WxH             screen size, e.g. 1920x1080 or 3840x2160 (default: the display's)\n"
+    "  --windowed             a window instead of full screen\n"
+    "  --lang mn|zh|both      interface language for this run\n"
+    "  --keys LIST            press these remote actions in order, e.g. \"Down,Down,Ok,wait:500,Back\"\n"
+    "  --screenshot OUT.png   after the keys, once the UI is idle, write the frame and exit\n"
+    "  --events FILE          write events as JSON lines (event, t_ms, ...)\n"
+    "  --data-dir DIR         where settings and state are kept\n"
+    "  --feed PATH            catalogue to show (default: the bundled demo catalogue)\n"
+    "  --version, --help\n";
+
+namespace {
+
+bool parse_size(std::string_view value, int& width, int& height) {
+    const auto x = value.find('x');
+    if (x == std::string_view::npos) return false;
+    width = std::atoi(std::string(value.substr(0, x)).c_str());
+    height = std::atoi(std::string(value.substr(x + 1)).c_str());
+    return width >= 320 && height >= 240 && width <= 7680 && height <= 4320;
+}
+
+}  // namespace
+
+Result<Options> parse_options(int argc, char** argv) {
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        auto value = [&]() -> std::string { return argv[++i]; };
+        auto needs_value = [&]() { return Error{"option " + std::string(arg) + " needs a value"}; };
+        if (arg == "--help" || arg == "-h") {
+            options.show_help = true;
+        } else if (arg == "--version") {
+            options.show_version = true;
+        } else if (arg == "--headless") {
+            options.headless = true;
+        } else if (arg == "--windowed") {
+            options.windowed = true;
+        } else if (arg == "--size") {
+            if (!has_value) return needs_value();
+            const std::string size = value();
+            if (!parse_size(size, options.width, options.height)) {
+                return Error{"--size " + size + ": give WxH between 320x240 and 7680x4320, e.g. 3840x2160"};
+            }
+        } else if (arg == "--lang") {
+            if (!has_value) return needs_value();
+            const std::string language = value();
+            if (language != "mn" && language != "zh" && language != "both") {
+                return Error{"--lang " + language + ": give mn, zh or both"};
+            }
+            options.language = language;
+        } else if (arg == "--keys") {
+            if (!has_value) return needs_value();
+            options.keys = value();
+        } else if (arg == "--screenshot") {
+            if (!has_value) return needs_value();
+            options.screenshot = value();
+        } else if (arg == "--events") {
+            if (!has_value) return needs_value();
+            options.events = value();
+        } else if (arg == "--data-dir") {
+            if (!has_value) return needs_value();
+            options.data_dir = value();
+        } else if (arg == "--feed") {
+            if (!has_value) return needs_value();
+            options.feed = value();
+        } else {
+            return Error{"unknown option " + std::string(arg) + " (see --help)"};
+        }
+    }
+    return options;
+}
+
+}  // namespace fl::app

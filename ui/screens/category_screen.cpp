@@ -1,0 +1,61 @@
+// Category grid: four tiles a row, scrolling down; Ok opens the programme page.
+#include "ui/screens/category_screen.h"
+
+#include "ui/screens/focus_animation.h"
+#include "ui/theme/theme.h"
+#include "ui/widgets/chrome.h"
+#include "ui/widgets/tile.h"
+
+namespace fl::ui {
+namespace {
+constexpr float kTileW = 380.0f;
+constexpr float kTileH = 220.0f;
+constexpr float kGap = 26.0f;
+constexpr int kColumns = 4;
+}  // namespace
+
+View CategoryScreen::view(const UiContext& context) {
+    View view;
+    view.viewport = {kContentLeft - 20, kContentTop - 10, theme::kDesignWidth - kContentLeft - theme::kSafeX + 40,
+                     kHintBarTop - kContentTop};
+    if (const feed::Category* category = context.catalog.find_category(category_id_)) {
+        for (size_t i = 0; i < category->item_ids.size(); ++i) {
+            const auto column = static_cast<float>(i % kColumns);
+            const auto row = static_cast<float>(i / kColumns);
+            view.focusables.push_back({"category." + category->item_ids[i],
+                                       {kContentLeft + column * (kTileW + kGap), kContentTop + 20 + row * (kTileH + 50),
+                                        kTileW, kTileH},
+                                       "category.grid",
+                                       {}});
+        }
+    }
+    if (!view.focusables.empty()) view.default_focus = view.focusables.front().id;
+    view.hints = {{"OK", "hint.ok"}, {"↩", "hint.back"}, {"⌂", "hint.home"}};
+    return view;
+}
+
+void CategoryScreen::draw(DrawList& list, const UiContext& context, const View& view, const ViewState& state) {
+    const feed::Category* category = context.catalog.find_category(category_id_);
+    draw_chrome(list, context, "");
+    if (category != nullptr) draw_page_title(list, context, category->title.mn, category->title.zh);
+    list.push_clip(context.to_screen(view.viewport));
+    for (int pass = 0; pass < 2; ++pass) {  // the focused tile last, over its neighbours
+        for (const auto& element : view.focusables) {
+            if ((element.id == state.focused) != (pass == 1)) continue;
+            const feed::Item* item = context.catalog.find_item(element.id.substr(element.id.find('.') + 1));
+            if (item == nullptr) continue;
+            draw_program_tile(list, context, {scrolled(state, element), item->thumbnail_path, item->title.mn,
+                                              item->title.zh, focus_amount(state, element.id)});
+        }
+    }
+    list.pop_clip();
+    draw_hint_bar(list, context, view.hints);
+}
+
+Navigation CategoryScreen::act(input::Action action, std::string_view focused, UiContext& context) {
+    (void)context;
+    if (action != input::Action::Ok || focused.empty()) return Navigation::none();
+    return Navigation::push({"program", std::string(focused.substr(focused.find('.') + 1))});
+}
+
+}  // namespace fl::ui

@@ -1,0 +1,121 @@
+// Programme page layout: picture left, Mongolian title and summary in columns, then the Chinese text, buttons below.
+#include "ui/screens/program_screen.h"
+
+#include "ui/screens/focus_animation.h"
+#include "ui/theme/theme.h"
+#include "ui/widgets/chrome.h"
+#include "ui/widgets/text_block.h"
+#include "ui/widgets/tile.h"
+
+namespace fl::ui {
+namespace {
+constexpr float kPictureW = 800.0f;
+constexpr float kPictureH = 450.0f;
+constexpr float kTextLeft = kContentLeft + kPictureW + 40.0f;
+constexpr float kButtonTop = kContentTop + kPictureH + 60.0f;
+constexpr float kButtonW = 360.0f;
+constexpr float kButtonH = 120.0f;
+}  // namespace
+
+SubtitleMode next_subtitle_mode(SubtitleMode mode) {
+    switch (mode) {
+        case SubtitleMode::Both: return SubtitleMode::Mongolian;
+        case SubtitleMode::Mongolian: return SubtitleMode::Chinese;
+        case SubtitleMode::Chinese: return SubtitleMode::Off;
+        case SubtitleMode::Off: return SubtitleMode::Both;
+    }
+    return SubtitleMode::Both;
+}
+
+std::string_view subtitle_string_key(SubtitleMode mode) {
+    switch (mode) {
+        case SubtitleMode::Mongolian: return "sub.mn";
+        case SubtitleMode::Chinese: return "sub.zh";
+        case SubtitleMode::Both: return "sub.both";
+        case SubtitleMode::Off: return "sub.off";
+    }
+    return "sub.both";
+}
+
+View ProgramScreen::view(const UiContext& context) {
+    (void)context;
+    View view;
+    view.focusables.push_back({"program.play", {kContentLeft, kButtonTop, kButtonW, kButtonH}, "program.buttons", {}});
+    view.focusables.push_back(
+        {"program.subtitles", {kContentLeft + kButtonW + 40, kButtonTop, kButtonW + 80, kButtonH}, "program.buttons", {}});
+    view.default_focus = "program.play";
+    view.hints = {{"OK", "hint.select"}, {"↩", "hint.back"}, {"⌂", "hint.home"}};
+    return view;
+}
+
+void ProgramScreen::draw(DrawList& list, const UiContext& context, const View& view, const ViewState& state) {
+    const feed::Item* item = context.catalog.find_item(item_id_);
+    draw_chrome(list, context, "");
+    if (item == nullptr) return;
+    draw_page_title(list, context, item->title.mn, item->title.zh);
+    list.image(item->thumbnail_path, context.to_screen({kContentLeft, kContentTop, kPictureW, kPictureH}));
+
+    // Summary: Mongolian columns first, then the Chinese paragraph, then the duration.
+    float x = kTextLeft;
+    const float right = theme::kDesignWidth - theme::kSafeX;
+    if (shows(context.settings.language, Language::Mongolian)) {
+        text::TextStyle columns;
+        columns.mode = text::LayoutMode::Vertical;
+        columns.size_px = theme::kMongolianBodySize;
+        columns.box_height = kPictureH;
+        columns.box_width = shows(context.settings.language, Language::Chinese) ? 300 : right - x;
+        x += draw_text(list, context, item->summary.mn, columns, x, kContentTop, theme::kText).w + 30;
+    }
+    float y = kContentTop;
+    if (shows(context.settings.language, Language::Chinese)) {
+        text::TextStyle paragraph;
+        paragraph.mode = text::LayoutMode::Horizontal;
+        paragraph.size_px = theme::kBodySize;
+        paragraph.box_width = right - x;
+        paragraph.box_height = kPictureH - 60;
+        paragraph.line_spacing = 1.1f;
+        y += draw_text(list, context, item->summary.zh, paragraph, x, y, theme::kText).h + 20;
+    }
+    const std::string minutes = std::to_string((item->duration_s + 59) / 60);
+    BilingualStyle duration;
+    duration.mongolian_size = 24;
+    duration.chinese_size = 28;
+    duration.mongolian_height = kPictureH - (y - kContentTop);
+    duration.chinese_width = right - x;
+    draw_bilingual(list, context,
+                   minutes + " " + context.strings.get(Language::Mongolian, "program.minutes"),
+                   context.strings.get(Language::Chinese, "program.duration") + " " + minutes + " " +
+                       context.strings.get(Language::Chinese, "program.minutes"),
+                   duration, x, std::max(y, kContentTop + kPictureH - 40), theme::kTextDim);
+
+    for (const auto& element : view.focusables) {
+        const bool subtitles = element.id == "program.subtitles";
+        const std::string key = subtitles ? "program.subtitles" : "program.play";
+        std::string mongolian = context.strings.get(Language::Mongolian, key);
+        std::string chinese = context.strings.get(Language::Chinese, key);
+        std::string mongolian_note;
+        std::string chinese_note;
+        if (subtitles) {
+            const auto mode_key = subtitle_string_key(context.settings.subtitles);
+            mongolian_note = context.strings.get(Language::Mongolian, mode_key);
+            chinese_note = context.strings.get(Language::Chinese, mode_key);
+        }
+        const bool primary = !subtitles;
+        draw_action_tile(list, context,
+                         {scrolled(state, element), "", mongolian, chinese, mongolian_note, chinese_note,
+                          primary ? theme::kConsult : theme::kPanel, primary ? theme::kConsultFocused : theme::kPanelFocused,
+                          focus_amount(state, element.id)});
+    }
+    draw_hint_bar(list, context, view.hints);
+}
+
+Navigation ProgramScreen::act(input::Action action, std::string_view focused, UiContext& context) {
+    if (action == input::Action::Subtitle || (action == input::Action::Ok && focused == "program.subtitles")) {
+        context.settings.subtitles = next_subtitle_mode(context.settings.subtitles);
+        return Navigation::redraw();
+    }
+    if (action == input::Action::Ok || action == input::Action::PlayPause) return Navigation::push({"player", item_id_});
+    return Navigation::none();
+}
+
+}  // namespace fl::ui

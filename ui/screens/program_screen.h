@@ -1,0 +1,26 @@
+// A programme's page: picture, titles, summary, duration, Play/Resume and the subtitle language.
+#pragma once
+
+#include <string>
+
+#include "ui/screens/screen.h"
+
+namespace fl::ui {
+
+class ProgramScreen final : public Screen {
+public:
+    explicit ProgramScreen(std::string item_id) : item_id_(std::move(item_id)) {}
+    std::string_view id() const override { return "program"; }
+    View view(const UiContext& context) override;
+    void draw(DrawList& list, const UiContext& context, const View& view, const ViewState& state) override;
+    Navigation act(input::Action action, std::string_view focused, UiContext& context) override;
+
+private:
+    std::string item_id_;
+};
+
+// Subtitle modes in the order the Subtitle key and the button cycle through them.
+SubtitleMode next_subtitle_mode(SubtitleMode mode);
+std::string_view subtitle_string_key(SubtitleMode mode);
+
+}  // namespace fl::ui

@@ -1,0 +1,93 @@
+// The contract between a screen and the host that runs it: what is focusable, how it draws, what an action does.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feed/catalog.h"
+#include "input/action.h"
+#include "text/text_engine.h"
+#include "ui/draw/draw_list.h"
+#include "ui/focus/spatial_navigation.h"
+#include "ui/i18n/strings.h"
+#include "ui/settings.h"
+
+namespace fl::ui {
+
+// Everything a screen may read. Screens never reach for globals.
+struct UiContext {
+    text::TextEngine& text;
+    const Strings& strings;
+    const feed::Catalog& catalog;
+    Settings& settings;
+    float scale = 1.0f;       // screen pixels per design unit
+    float screen_width = 1920.0f;
+    float screen_height = 1080.0f;
+    std::string version;
+
+    // A text layout with sizes and boxes given in design units.
+    std::shared_ptr<const text::Layout> layout(std::string_view utf8, text::TextStyle design_style) const;
+    Rect to_screen(Rect design) const { return {design.x * scale, design.y * scale, design.w * scale, design.h * scale}; }
+};
+
+// Where to go after an action.
+struct Route {
+    std::string screen;  // home, category, program, settings, legal_aid, player, consult, exit
+    std::string param;   // category or item id
+    bool operator==(const Route&) const = default;
+};
+
+struct Navigation {
+    enum class Kind : uint8_t { None, Push, Back, Home, Quit, Redraw } kind = Kind::None;
+    Route route;
+
+    static Navigation none() { return {}; }
+    static Navigation push(Route route) { return {Kind::Push, std::move(route)}; }
+    static Navigation back() { return {Kind::Back, {}}; }
+    static Navigation home() { return {Kind::Home, {}}; }
+    static Navigation quit() { return {Kind::Quit, {}}; }
+    static Navigation redraw() { return {Kind::Redraw, {}}; }  // state changed in place (a setting)
+};
+
+// Remote keys and what they do here, shown in the hint bar.
+struct Hint {
+    std::string key_label;   // e.g. "OK", "↩"
+    std::string string_key;  // i18n key of the description
+};
+
+// The focusable layout of a screen in design units, before scrolling.
+struct View {
+    std::vector<Focusable> focusables;
+    std::string default_focus;
+    Rect viewport{0, 0, 1920, 1080};  // the part of the canvas that scrolls; elements outside it scroll into it
+    std::vector<Hint> hints;
+};
+
+// How the host has the screen positioned and focused right now.
+struct ViewState {
+    std::string focused;
+    float focus_progress = 1.0f;  // 0..1 animation of the focus highlight
+    std::string previous_focus;   // shrinking back while focus_progress < 1
+    float scroll_x_of(std::string_view group) const;
+    float scroll_y = 0.0f;
+    std::vector<std::pair<std::string, float>> scroll_x;  // per group
+};
+
+class Screen {
+public:
+    virtual ~Screen() = default;
+    virtual std::string_view id() const = 0;
+    virtual View view(const UiContext& context) = 0;
+    virtual void draw(DrawList& list, const UiContext& context, const View& view, const ViewState& state) = 0;
+    // An action on the focused element; Back and Home have defaults in the host.
+    virtual Navigation act(input::Action action, std::string_view focused, UiContext& context) = 0;
+    // Whether the screen draws over the one beneath it (dialogs, menus).
+    virtual bool is_overlay() const { return false; }
+};
+
+std::unique_ptr<Screen> make_screen(const Route& route, const UiContext& context);
+
+}  // namespace fl::ui
