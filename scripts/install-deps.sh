@@ -7,6 +7,7 @@ packages=(
   libsdl2-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev libicu-dev
   doctest-dev nlohmann-json3-dev
   xvfb xauth
+  ffmpeg python3
 )
 
 missing=()

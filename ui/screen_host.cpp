@@ -137,14 +137,14 @@ void ScreenHost::aim_scroll(Entry& entry, const Focusable& focused) {
     float& target_y = entry.scroll_to.scroll_y;
     const float top_on_screen = focused.rect.y + target_y;
     if (top_on_screen - margin_top < viewport.y) target_y = viewport.y + margin_top - focused.rect.y;
-    if (focused.rect.bottom() + target_y + margin > viewport.bottom()) {
-        target_y = viewport.bottom() - margin - focused.rect.bottom();
+    if ((focused.rect.y + focused.rect.h) + target_y + margin > viewport.bottom()) {
+        target_y = viewport.bottom() - margin - (focused.rect.y + focused.rect.h);
     }
     target_y = std::min(target_y, 0.0f);
     float& target_x = scroll_x_slot(entry.scroll_to, focused.group);
     if (focused.rect.x + target_x - margin < viewport.x) target_x = viewport.x + margin - focused.rect.x;
-    if (focused.rect.right() + target_x + margin > viewport.right()) {
-        target_x = viewport.right() - margin - focused.rect.right();
+    if ((focused.rect.x + focused.rect.w) + target_x + margin > viewport.right()) {
+        target_x = viewport.right() - margin - (focused.rect.x + focused.rect.w);
     }
     target_x = std::min(target_x, 0.0f);
     scroll_x_slot(entry.scroll_from, focused.group);  // make sure both sides know the group

@@ -4,7 +4,9 @@
 namespace fl::sdl {
 
 bool is_keyboard_key_name(std::string_view name) {
-    return SDL_GetKeyFromName(std::string(name).c_str()) != SDLK_UNKNOWN;
+    // SDL_GetKeyFromName ignores case, but events report SDL's own spelling: accept only that spelling.
+    const SDL_Keycode key = SDL_GetKeyFromName(std::string(name).c_str());
+    return key != SDLK_UNKNOWN && name == SDL_GetKeyName(key);
 }
 
 bool is_controller_button_name(std::string_view name) {

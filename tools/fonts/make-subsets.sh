@@ -7,7 +7,8 @@ fonts="$here/../../fonts"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# All of GB 2312 (6,763 hanzi and its symbols), CJK punctuation, fullwidth and vertical forms, ASCII.
+# All of GB 2312 (6,763 hanzi and its symbols), CJK punctuation, fullwidth and vertical forms, ASCII,
+# arrows and geometric shapes (remote-key hints, ◀ ▶ value pickers).
 python3 - "$work/cjk.txt" "$work/latin.txt" <<'PY'
 import sys
 chars = set()
@@ -17,7 +18,8 @@ for hi in range(0xA1, 0xF8):
             chars.add(bytes([hi, lo]).decode("gb2312"))
         except UnicodeDecodeError:
             pass
-ranges = [(0x20, 0x7F), (0x2010, 0x2070), (0x3000, 0x3040), (0xFE10, 0xFE20), (0xFE30, 0xFE50), (0xFF00, 0xFFF0)]
+ranges = [(0x20, 0x7F), (0x2010, 0x2070), (0x2190, 0x2200), (0x2460, 0x2500), (0x25A0, 0x2600),
+          (0x3000, 0x3040), (0xFE10, 0xFE20), (0xFE30, 0xFE50), (0xFF00, 0xFFF0)]
 for lo, hi in ranges:
     chars.update(chr(c) for c in range(lo, hi))
 open(sys.argv[1], "w").write("".join(sorted(chars)))

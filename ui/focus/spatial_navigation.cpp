@@ -19,15 +19,21 @@ const Focusable* find_element(const std::vector<Focusable>& elements, std::strin
     return nullptr;
 }
 
-bool is_horizontal(Direction direction) { return direction == Direction::Left || direction == Direction::Right; }
+bool is_horizontal(Direction direction) {
+    return direction == Direction::Left || direction == Direction::Right;
+}
 
 // Does `to` lie beyond `from` in `direction`, allowing kEdgeTolerance of overlap at the facing edge?
 bool lies_in_direction(const FocusRect& from, const FocusRect& to, Direction direction) {
     switch (direction) {
-        case Direction::Right: return to.x >= from.x + from.w - kEdgeTolerance;
-        case Direction::Left: return to.x + to.w <= from.x + kEdgeTolerance;
-        case Direction::Down: return to.y >= from.y + from.h - kEdgeTolerance;
-        case Direction::Up: return to.y + to.h <= from.y + kEdgeTolerance;
+        case Direction::Right:
+            return to.x >= from.x + from.w - kEdgeTolerance;
+        case Direction::Left:
+            return to.x + to.w <= from.x + kEdgeTolerance;
+        case Direction::Down:
+            return to.y >= from.y + from.h - kEdgeTolerance;
+        case Direction::Up:
+            return to.y + to.h <= from.y + kEdgeTolerance;
     }
     return false;
 }
@@ -36,10 +42,18 @@ bool lies_in_direction(const FocusRect& from, const FocusRect& to, Direction dir
 double near_gap(const FocusRect& from, const FocusRect& to, Direction direction) {
     double gap = 0.0;
     switch (direction) {
-        case Direction::Right: gap = double{to.x} - (double{from.x} + double{from.w}); break;
-        case Direction::Left: gap = double{from.x} - (double{to.x} + double{to.w}); break;
-        case Direction::Down: gap = double{to.y} - (double{from.y} + double{from.h}); break;
-        case Direction::Up: gap = double{from.y} - (double{to.y} + double{to.h}); break;
+        case Direction::Right:
+            gap = double{to.x} - (double{from.x} + double{from.w});
+            break;
+        case Direction::Left:
+            gap = double{from.x} - (double{to.x} + double{to.w});
+            break;
+        case Direction::Down:
+            gap = double{to.y} - (double{from.y} + double{from.h});
+            break;
+        case Direction::Up:
+            gap = double{from.y} - (double{to.y} + double{to.h});
+            break;
     }
     return std::max(0.0, gap);
 }
@@ -48,10 +62,18 @@ double near_gap(const FocusRect& from, const FocusRect& to, Direction direction)
 double far_gap(const FocusRect& from, const FocusRect& to, Direction direction) {
     double gap = 0.0;
     switch (direction) {
-        case Direction::Right: gap = double{to.x} + double{to.w} - (double{from.x} + double{from.w}); break;
-        case Direction::Left: gap = double{from.x} - double{to.x}; break;
-        case Direction::Down: gap = double{to.y} + double{to.h} - (double{from.y} + double{from.h}); break;
-        case Direction::Up: gap = double{from.y} - double{to.y}; break;
+        case Direction::Right:
+            gap = double{to.x} + double{to.w} - (double{from.x} + double{from.w});
+            break;
+        case Direction::Left:
+            gap = double{from.x} - double{to.x};
+            break;
+        case Direction::Down:
+            gap = double{to.y} + double{to.h} - (double{from.y} + double{from.h});
+            break;
+        case Direction::Up:
+            gap = double{from.y} - double{to.y};
+            break;
     }
     return std::max(0.0, gap);
 }
@@ -81,8 +103,7 @@ bool overlaps_perpendicular(const FocusRect& from, const FocusRect& to, Directio
         to_start = to.x;
         to_extent = to.w;
     }
-    const double overlap =
-        std::min(from_start + from_extent, to_start + to_extent) - std::max(from_start, to_start);
+    const double overlap = std::min(from_start + from_extent, to_start + to_extent) - std::max(from_start, to_start);
     const double needed = std::min(double{kEdgeTolerance}, std::min(from_extent, to_extent) / 2.0);
     return overlap > needed && overlap > 0.0;
 }
@@ -109,16 +130,20 @@ bool ranks_before(const Candidate& a, const Candidate& b) {
 
 std::string_view direction_name(Direction direction) {
     switch (direction) {
-        case Direction::Up: return "Up";
-        case Direction::Down: return "Down";
-        case Direction::Left: return "Left";
-        case Direction::Right: return "Right";
+        case Direction::Up:
+            return "Up";
+        case Direction::Down:
+            return "Down";
+        case Direction::Left:
+            return "Left";
+        case Direction::Right:
+            return "Right";
     }
     return "?";
 }
 
 std::optional<std::string> FocusNavigator::move(const std::vector<Focusable>& elements, std::string_view current,
-                                                 Direction direction) const {
+                                                Direction direction) const {
     const Focusable* from = find_element(elements, current);
     if (from == nullptr) return std::nullopt;
 

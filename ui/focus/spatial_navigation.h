@@ -21,10 +21,12 @@ struct FocusRect {
 enum class Direction : uint8_t { Up, Down, Left, Right };
 
 inline constexpr std::array<Direction, 4> kAllDirections{Direction::Up, Direction::Down, Direction::Left,
-                                                        Direction::Right};
+                                                         Direction::Right};
 
 // Index into Focusable::next for a direction.
-constexpr std::size_t index_of(Direction direction) { return static_cast<std::size_t>(direction); }
+constexpr std::size_t index_of(Direction direction) {
+    return static_cast<std::size_t>(direction);
+}
 
 // "Up", "Down", "Left" or "Right" (for logs and test messages).
 std::string_view direction_name(Direction direction);
@@ -33,11 +35,12 @@ std::string_view direction_name(Direction direction);
 inline constexpr std::string_view kBlockedLink = "!";
 
 struct Focusable {
-    std::string id;     // unique on the screen, e.g. "home.row2.item3"
+    std::string id;  // unique on the screen, e.g. "home.row2.item3"
     FocusRect rect;
-    std::string group;  // row / grid / column id ("" = none); groups remember their last focused child
-    std::array<std::string, 4> next{};  // explicit override per Direction (index = Direction), "" = use geometry,
-                                        // "!" = blocked (stay)
+    // Row / grid / column id ("" = none); groups remember their last focused child.
+    std::string group;
+    // Explicit override per Direction (index = Direction): "" = use geometry, "!" = blocked (stay).
+    std::array<std::string, 4> next{};
 };
 
 // How far (pixels) a neighbour may overlap the current element's facing edge and still count as lying beyond it,

@@ -8,16 +8,15 @@
 
 namespace fl::ui {
 namespace {
-constexpr float kTileW = 380.0f;
-constexpr float kTileH = 220.0f;
 constexpr float kGap = 26.0f;
 constexpr int kColumns = 4;
+constexpr float kTileW = (kContentRight - kContentLeft - (kColumns - 1) * kGap) / kColumns;
+constexpr float kTileH = 230.0f;
 }  // namespace
 
 View CategoryScreen::view(const UiContext& context) {
     View view;
-    view.viewport = {kContentLeft - 20, kContentTop - 10, theme::kDesignWidth - kContentLeft - theme::kSafeX + 40,
-                     kHintBarTop - kContentTop};
+    view.viewport = {kContentLeft - 20, kContentTop - 10, kContentRight - kContentLeft + 40, kHintBarTop - kContentTop};
     if (const feed::Category* category = context.catalog.find_category(category_id_)) {
         for (size_t i = 0; i < category->item_ids.size(); ++i) {
             const auto column = static_cast<float>(i % kColumns);
@@ -30,14 +29,13 @@ View CategoryScreen::view(const UiContext& context) {
         }
     }
     if (!view.focusables.empty()) view.default_focus = view.focusables.front().id;
-    view.hints = {{"OK", "hint.ok"}, {"↩", "hint.back"}, {"⌂", "hint.home"}};
+    view.hints = {{"确定", "hint.ok"}, {"返回", "hint.back"}, {"主页", "hint.home"}};
     return view;
 }
 
 void CategoryScreen::draw(DrawList& list, const UiContext& context, const View& view, const ViewState& state) {
     const feed::Category* category = context.catalog.find_category(category_id_);
-    draw_chrome(list, context, "");
-    if (category != nullptr) draw_page_title(list, context, category->title.mn, category->title.zh);
+    draw_chrome(list, context, category != nullptr ? category->title.mn : "", category != nullptr ? category->title.zh : "");
     list.push_clip(context.to_screen(view.viewport));
     for (int pass = 0; pass < 2; ++pass) {  // the focused tile last, over its neighbours
         for (const auto& element : view.focusables) {

@@ -25,7 +25,7 @@ View ChoiceDialog::view(const UiContext& context) {
         x += kButtonW + 40;
     }
     if (!choices_.empty()) view.default_focus = choices_.front().id;
-    view.hints = {{"OK", "hint.select"}, {"↩", "hint.back"}};
+    view.hints = {{"确定", "hint.select"}, {"返回", "hint.back"}};
     return view;
 }
 

@@ -10,11 +10,11 @@
 namespace fl::ui {
 namespace {
 
-constexpr float kLabelColumn = 56.0f;  // Mongolian row label left of the tiles
-constexpr float kTilesLeft = kContentLeft + kLabelColumn + 6.0f;
-constexpr float kTileW = 368.0f;
-constexpr float kTileH = 214.0f;
+constexpr float kLabelColumn = 96.0f;  // Mongolian row label (up to two columns) left of the tiles
+constexpr float kTilesLeft = kContentLeft + kLabelColumn;
 constexpr float kGap = 24.0f;
+constexpr float kTileW = (kContentRight - kTilesLeft - 3 * kGap) / 4;  // four tiles fill a row
+constexpr float kTileH = 206.0f;
 constexpr float kRowLabel = 44.0f;  // Chinese row label above the tiles
 constexpr float kRowPitch = kRowLabel + kTileH + 36.0f;
 
@@ -51,10 +51,10 @@ void draw_row_label(DrawList& list, const UiContext& context, const std::string&
     if (shows(context.settings.language, Language::Mongolian)) {
         text::TextStyle column;
         column.mode = text::LayoutMode::Vertical;
-        column.size_px = theme::kMongolianHeadingSize;
-        column.box_height = kTileH;
-        column.max_lines = 1;
-        draw_text(list, context, mongolian, column, kContentLeft, tiles_top, theme::kTextDim);
+        column.size_px = 26.0f;
+        column.box_height = kTileH + kRowLabel;
+        column.max_lines = 2;
+        draw_text(list, context, mongolian, column, kContentLeft, tiles_top - kRowLabel, theme::kTextDim);
     }
 }
 
@@ -62,8 +62,7 @@ void draw_row_label(DrawList& list, const UiContext& context, const std::string&
 
 View HomeScreen::view(const UiContext& context) {
     View view;
-    view.viewport = {kContentLeft - 20, kContentTop - 10, theme::kDesignWidth - kContentLeft - theme::kSafeX + 40,
-                     kHintBarTop - kContentTop};
+    view.viewport = {kContentLeft - 20, kContentTop - 10, kContentRight - kContentLeft + 40, kHintBarTop - kContentTop};
     const float services_top = row_top(0);
     view.focusables.push_back({"home.services.consult", {kTilesLeft, services_top, 2 * kTileW + kGap, kTileH}, "home.services", {}});
     view.focusables.push_back({"home.services.legal_aid", {kTilesLeft + 2 * (kTileW + kGap), services_top, kTileW, kTileH}, "home.services", {}});
@@ -79,12 +78,12 @@ View HomeScreen::view(const UiContext& context) {
         if (rows[r].more) view.focusables.push_back({rows[r].group + ".more", {x, top, kTileW, kTileH}, rows[r].group, {}});
     }
     view.default_focus = view.focusables.size() > 3 ? view.focusables[3].id : view.focusables.front().id;
-    view.hints = {{"OK", "hint.ok"}, {"↩", "hint.back"}, {"⌂", "hint.home"}};
+    view.hints = {{"确定", "hint.ok"}, {"返回", "hint.back"}, {"主页", "hint.home"}};
     return view;
 }
 
 void HomeScreen::draw(DrawList& list, const UiContext& context, const View& view, const ViewState& state) {
-    draw_chrome(list, context, "app.subtitle");
+    draw_chrome_key(list, context, "home.title");
     list.push_clip(context.to_screen(view.viewport));
     const auto rows = rows_of(context);
     draw_row_label(list, context, context.strings.get(Language::Mongolian, "home.services"),

@@ -10,13 +10,13 @@ namespace fl::ui {
 View MessageScreen::view(const UiContext& context) {
     (void)context;
     View view;
-    view.hints = {{"↩", "hint.back"}, {"⌂", "hint.home"}};
+    view.hints = {{"返回", "hint.back"}, {"主页", "hint.home"}};
     return view;
 }
 
 void MessageScreen::draw(DrawList& list, const UiContext& context, const View& view, const ViewState& state) {
     (void)state;
-    draw_chrome(list, context, title_key_);
+    draw_chrome_key(list, context, title_key_);
     BilingualStyle style;
     style.mongolian_size = theme::kMongolianBodySize + 6;
     style.chinese_size = theme::kBodySize + 6;

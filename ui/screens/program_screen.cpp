@@ -12,9 +12,9 @@ namespace {
 constexpr float kPictureW = 800.0f;
 constexpr float kPictureH = 450.0f;
 constexpr float kTextLeft = kContentLeft + kPictureW + 40.0f;
-constexpr float kButtonTop = kContentTop + kPictureH + 60.0f;
+constexpr float kButtonTop = kContentTop + kPictureH + 50.0f;
 constexpr float kButtonW = 360.0f;
-constexpr float kButtonH = 120.0f;
+constexpr float kButtonH = 170.0f;
 }  // namespace
 
 SubtitleMode next_subtitle_mode(SubtitleMode mode) {
@@ -44,15 +44,17 @@ View ProgramScreen::view(const UiContext& context) {
     view.focusables.push_back(
         {"program.subtitles", {kContentLeft + kButtonW + 40, kButtonTop, kButtonW + 80, kButtonH}, "program.buttons", {}});
     view.default_focus = "program.play";
-    view.hints = {{"OK", "hint.select"}, {"↩", "hint.back"}, {"⌂", "hint.home"}};
+    view.hints = {{"确定", "hint.select"}, {"返回", "hint.back"}, {"主页", "hint.home"}};
     return view;
 }
 
 void ProgramScreen::draw(DrawList& list, const UiContext& context, const View& view, const ViewState& state) {
     const feed::Item* item = context.catalog.find_item(item_id_);
-    draw_chrome(list, context, "");
-    if (item == nullptr) return;
-    draw_page_title(list, context, item->title.mn, item->title.zh);
+    if (item == nullptr) {
+        draw_chrome(list, context, "", "");
+        return;
+    }
+    draw_chrome(list, context, item->title.mn, item->title.zh);
     list.image(item->thumbnail_path, context.to_screen({kContentLeft, kContentTop, kPictureW, kPictureH}));
 
     // Summary: Mongolian columns first, then the Chinese paragraph, then the duration.

@@ -42,12 +42,12 @@ View SettingsScreen::view(const UiContext& context) {
     view.focusables.push_back(
         {"settings.subtitles", {kContentLeft, kContentTop + kRowH + kRowGap, kRowW, kRowH}, "settings.list", stay});
     view.default_focus = "settings.language";
-    view.hints = {{"OK", "hint.change"}, {"↩", "hint.back"}, {"⌂", "hint.home"}};
+    view.hints = {{"确定", "hint.change"}, {"返回", "hint.back"}, {"主页", "hint.home"}};
     return view;
 }
 
 void SettingsScreen::draw(DrawList& list, const UiContext& context, const View& view, const ViewState& state) {
-    draw_chrome(list, context, "settings.title");
+    draw_chrome_key(list, context, "settings.title");
     for (const auto& element : view.focusables) {
         const bool language = element.id == "settings.language";
         const std::string name_key = language ? "settings.language" : "settings.subtitles";

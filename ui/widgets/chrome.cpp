@@ -6,44 +6,41 @@
 
 namespace fl::ui {
 
-void draw_chrome(DrawList& list, const UiContext& context, std::string_view title_key) {
+void draw_chrome(DrawList& list, const UiContext& context, std::string_view mongolian_title,
+                 std::string_view chinese_title) {
     list.background = theme::kBackground;
-    list.fill(context.to_screen({0, 0, 176, theme::kDesignHeight}), theme::kPanel);
-    if (shows(context.settings.language, Language::Mongolian)) {
-        text::TextStyle rail;
-        rail.mode = text::LayoutMode::Vertical;
-        rail.size_px = theme::kMongolianTitleSize;
-        rail.box_height = theme::kDesignHeight - 2 * theme::kSafeY;
-        rail.max_lines = 1;
-        draw_text(list, context, context.strings.get(Language::Mongolian, "app.title"), rail, theme::kSafeX,
-                  theme::kSafeY, theme::kAccent);
-    } else {
-        text::TextStyle rail;
-        rail.mode = text::LayoutMode::Vertical;  // Han upright in a column
-        rail.size_px = theme::kMongolianTitleSize;
-        rail.box_height = theme::kDesignHeight - 2 * theme::kSafeY;
-        draw_text(list, context, context.strings.get(Language::Chinese, "app.title"), rail, theme::kSafeX - 4,
-                  theme::kSafeY, theme::kAccent);
+    list.fill(context.to_screen({0, 0, kRailRight, theme::kDesignHeight}), theme::kPanel);
+    const bool mongolian = shows(context.settings.language, Language::Mongolian);
+    text::TextStyle column;
+    column.mode = text::LayoutMode::Vertical;  // Han stands upright in a column when Mongolian is off
+    column.size_px = theme::kMongolianTitleSize;
+    column.box_height = theme::kDesignHeight - 2 * theme::kSafeY;
+    column.max_lines = 1;
+    draw_text(list, context, context.strings.get(mongolian ? Language::Mongolian : Language::Chinese, "app.title"),
+              column, theme::kSafeX - (mongolian ? 0 : 4), theme::kSafeY, theme::kAccent);
+    if (mongolian && !mongolian_title.empty()) {
+        column.size_px = theme::kMongolianHeadingSize;
+        column.box_height = kHintBarTop - theme::kSafeY;
+        draw_text(list, context, mongolian_title, column, kTitleColumnLeft, theme::kSafeY, theme::kText);
     }
-    if (!title_key.empty()) {
-        draw_page_title(list, context, context.strings.get(Language::Mongolian, title_key),
-                        context.strings.get(Language::Chinese, title_key));
+    if (shows(context.settings.language, Language::Chinese) && !chinese_title.empty()) {
+        text::TextStyle line;
+        line.mode = text::LayoutMode::Horizontal;
+        line.size_px = theme::kTitleSize;
+        line.box_width = kContentRight - kContentLeft;
+        line.max_lines = 1;
+        draw_text(list, context, chinese_title, line, kContentLeft, theme::kSafeY, theme::kText);
     }
 }
 
-void draw_page_title(DrawList& list, const UiContext& context, std::string_view mongolian, std::string_view chinese) {
-    BilingualStyle style;
-    style.mongolian_size = theme::kMongolianHeadingSize;
-    style.chinese_size = theme::kTitleSize;
-    style.mongolian_height = kContentTop - theme::kSafeY - 10;
-    style.mongolian_columns = 2;
-    style.chinese_width = 1200;
-    draw_bilingual(list, context, mongolian, chinese, style, kContentLeft, theme::kSafeY, theme::kText);
+void draw_chrome_key(DrawList& list, const UiContext& context, std::string_view title_key) {
+    draw_chrome(list, context, context.strings.get(Language::Mongolian, title_key),
+                context.strings.get(Language::Chinese, title_key));
 }
 
 void draw_hint_bar(DrawList& list, const UiContext& context, const std::vector<Hint>& hints) {
     float x = kContentLeft;
-    const float y = kHintBarTop + 8;
+    const float y = kHintBarTop + 12;
     for (const auto& hint : hints) {
         text::TextStyle key;
         key.mode = text::LayoutMode::Horizontal;
@@ -57,6 +54,7 @@ void draw_hint_bar(DrawList& list, const UiContext& context, const std::vector<H
         style.mongolian_size = 22;
         style.chinese_size = theme::kHintSize;
         style.mongolian_height = theme::kDesignHeight - theme::kSafeY - y;
+        style.mongolian_columns = 2;
         style.chinese_width = 300;
         style.gap = 8;
         x += draw_bilingual_key(list, context, hint.string_key, style, x, y, theme::kTextDim).w + 40;

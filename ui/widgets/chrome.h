@@ -8,14 +8,19 @@
 
 namespace fl::ui {
 
-// Left edge of the content area, right of the Mongolian rail (design units).
-inline constexpr float kContentLeft = 200.0f;
+// Page frame, left to right as Mongolian reads: the rail with the app's name, the page's Mongolian title as
+// one full-height column, then the content under the Chinese title (design units).
+inline constexpr float kRailRight = 176.0f;
+inline constexpr float kTitleColumnLeft = 200.0f;
+inline constexpr float kContentLeft = 276.0f;
+inline constexpr float kContentRight = 1824.0f;
 inline constexpr float kContentTop = 150.0f;
-inline constexpr float kHintBarTop = 950.0f;
+inline constexpr float kHintBarTop = 930.0f;
 
-// Background, rail with the app's Mongolian name, and the page title (Mongolian column, then Chinese).
-void draw_chrome(DrawList& list, const UiContext& context, std::string_view title_key);
-void draw_page_title(DrawList& list, const UiContext& context, std::string_view mongolian, std::string_view chinese);
+// Background, rail, and the page title: Mongolian in its column, Chinese across the top.
+void draw_chrome(DrawList& list, const UiContext& context, std::string_view mongolian_title,
+                 std::string_view chinese_title);
+void draw_chrome_key(DrawList& list, const UiContext& context, std::string_view title_key);
 void draw_hint_bar(DrawList& list, const UiContext& context, const std::vector<Hint>& hints);
 
 }  // namespace fl::ui

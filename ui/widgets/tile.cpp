@@ -1,6 +1,8 @@
 // Tile drawing: panel, focus ring, thumbnail (placeholder while loading or broken), Mongolian strip left of it.
 #include "ui/widgets/tile.h"
 
+#include <algorithm>
+
 #include "ui/theme/theme.h"
 #include "ui/widgets/text_block.h"
 
@@ -30,7 +32,11 @@ constexpr float kStripWidth = 92.0f;
 }  // namespace
 
 Rect grown(Rect rect, float focus) {
-    const float factor = 1.0f + (theme::kFocusScale - 1.0f) * focus;
+    // Wide elements (settings rows, the consult tile) grow by at most this much on each side.
+    constexpr float kMaxGrowth = 24.0f;
+    const float longest = std::max(rect.w, rect.h);
+    const float most = longest > 0.0f ? std::min(theme::kFocusScale, 1.0f + 2.0f * kMaxGrowth / longest) : 1.0f;
+    const float factor = 1.0f + (most - 1.0f) * focus;
     const float w = rect.w * factor;
     const float h = rect.h * factor;
     return {rect.x - (w - rect.w) / 2, rect.y - (h - rect.h) / 2, w, h};
