@@ -26,6 +26,9 @@ View CategoryScreen::view(const UiContext& context) {
                                         kTileW, kTileH},
                                        "category.grid",
                                        {}});
+            // The end of a grid row stops Right instead of wrapping diagonally.
+            const bool row_end = (i + 1) % kColumns == 0 || i + 1 == category->item_ids.size();
+            if (row_end) view.focusables.back().next[static_cast<size_t>(Direction::Right)].assign(kBlockedLink);
         }
     }
     if (!view.focusables.empty()) view.default_focus = view.focusables.front().id;
