@@ -28,7 +28,7 @@ View CategoryScreen::view(const UiContext& context) {
                                        {}});
             // The end of a grid row stops Right instead of wrapping diagonally.
             const bool row_end = (i + 1) % kColumns == 0 || i + 1 == category->item_ids.size();
-            if (row_end) view.focusables.back().next[static_cast<size_t>(Direction::Right)].assign(kBlockedLink);
+            if (row_end) view.focusables.back().next[static_cast<size_t>(Direction::Right)].assign(1, kBlockedLink[0]);  // not '= "!"': GCC 12 -Wrestrict false alarm
         }
     }
     if (!view.focusables.empty()) view.default_focus = view.focusables.front().id;

@@ -80,7 +80,7 @@ View HomeScreen::view(const UiContext& context) {
     // Right at the end of a row stays there rather than jumping diagonally into the row above or below.
     for (size_t i = 0; i < view.focusables.size(); ++i) {
         const bool last_in_row = i + 1 == view.focusables.size() || view.focusables[i + 1].group != view.focusables[i].group;
-        if (last_in_row) view.focusables[i].next[static_cast<size_t>(Direction::Right)].assign(kBlockedLink);
+        if (last_in_row) view.focusables[i].next[static_cast<size_t>(Direction::Right)].assign(1, kBlockedLink[0]);  // not '= "!"': GCC 12 -Wrestrict false alarm
     }
     view.default_focus = view.focusables.size() > 3 ? view.focusables[3].id : view.focusables.front().id;
     view.hints = {{"确定", "hint.ok"}, {"返回", "hint.back"}, {"主页", "hint.home"}};
