@@ -15,8 +15,8 @@ constexpr float kTilesLeft = kContentLeft + kLabelColumn;
 constexpr float kGap = 24.0f;
 constexpr float kTileW = (kContentRight - kTilesLeft - 3 * kGap) / 4;  // four tiles fill a row
 constexpr float kTileH = 206.0f;
-constexpr float kRowLabel = 44.0f;  // Chinese row label above the tiles
-constexpr float kRowPitch = kRowLabel + kTileH + 36.0f;
+constexpr float kRowLabel = 52.0f;  // Chinese row label above the tiles
+constexpr float kRowPitch = kRowLabel + kTileH + 30.0f;
 
 struct RowSpec {
     std::string group;
@@ -46,7 +46,7 @@ void draw_row_label(DrawList& list, const UiContext& context, const std::string&
         line.size_px = theme::kHeadingSize;
         line.box_width = 1200;
         line.max_lines = 1;
-        draw_text(list, context, chinese, line, kTilesLeft, tiles_top - kRowLabel, theme::kTextDim);
+        draw_text(list, context, chinese, line, kTilesLeft, tiles_top - kRowLabel - 4, theme::kTextDim);
     }
     if (shows(context.settings.language, Language::Mongolian)) {
         text::TextStyle column;

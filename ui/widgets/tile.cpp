@@ -50,7 +50,9 @@ void draw_program_tile(DrawList& list, const UiContext& context, const ProgramTi
     const bool chinese = shows(context.settings.language, Language::Chinese);
     const float pad = 10.0f * k;
     const float strip = mongolian ? kStripWidth * k : 0.0f;
-    const float image_w = box.w - strip - 2 * pad;
+    const float title_line = chinese ? 40.0f * k : 0.0f;
+    // A 16:9 picture as wide as fits, and no taller than leaves room for the Chinese title.
+    const float image_w = std::min(box.w - strip - 2 * pad, (box.h - 2 * pad - title_line) * 16.0f / 9.0f);
     const float image_h = image_w * 9.0f / 16.0f;
     if (mongolian) {
         text::TextStyle column;
@@ -97,7 +99,7 @@ void draw_action_tile(DrawList& list, const UiContext& context, const ActionTile
     if (!tile.headline.empty()) {
         text::TextStyle big;
         big.mode = text::LayoutMode::Horizontal;
-        big.size_px = 84.0f * k;
+        big.size_px = 72.0f * k;
         big.box_width = width;
         big.max_lines = 1;
         y += draw_text(list, context, tile.headline, big, x, y - 10.0f * k, theme::kText).h - 10.0f * k;

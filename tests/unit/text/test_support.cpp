@@ -3,14 +3,11 @@
 
 #include <unicode/uchar.h>
 
-#include <cstdio>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "text/utf8.h"
 
@@ -123,29 +120,6 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? separator : "") + parts[i];
     return out;
-}
-
-std::string shell_quote(const std::string& argument) {
-    std::string quoted = "'";
-    for (const char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-CommandResult run_command(const std::string& command_line) {
-    char err_path[] = "/tmp/fl-test-stderr-XXXXXX";
-    const int err_fd = mkstemp(err_path);
-    if (err_fd < 0) throw std::runtime_error("mkstemp failed");
-    close(err_fd);
-    CommandResult result;
-    FILE* pipe = popen((command_line + " 2>" + err_path).c_str(), "r");
-    if (pipe == nullptr) throw std::runtime_error("popen failed");
-    char buffer[65536];
-    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.out.append(buffer, n);
-    const int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.err = read_all(err_path);
-    unlink(err_path);
-    return result;
 }
 
 }  // namespace fl::test

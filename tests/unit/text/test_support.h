@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "process.h"
 #include "text/font.h"
 #include "text/layout.h"
 
@@ -32,15 +33,5 @@ std::vector<std::string> written_units_of(const text::Layout& layout, const text
                                           uint32_t end);
 
 std::string join(const std::vector<std::string>& parts, const std::string& separator = " ");
-
-struct CommandResult {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-// Runs a shell command line; captures stdout and stderr.
-CommandResult run_command(const std::string& command_line);
-
-std::string shell_quote(const std::string& argument);
 
 }  // namespace fl::test
