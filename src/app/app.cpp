@@ -8,7 +8,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <set>
 
 #include "app/key_script.h"
@@ -19,6 +21,7 @@
 #include "input/key_map.h"
 #include "input/key_press_tracker.h"
 #include "platform/linux/evdev_keys.h"
+#include "platform/linux/evdev_remote.h"
 #include "platform/sdl/draw_list_renderer.h"
 #include "platform/sdl/key_names.h"
 #include "platform/sdl/offscreen_canvas.h"
@@ -170,12 +173,14 @@ public:
           context_(context),
           display_(display),
           settings_path_(std::move(settings_path)),
+          wake_event_(wake_event),
           renderer_(display.renderer(), context.text.fonts(), [wake_event] { push_wake(wake_event); }),
           host_(
               context, [&events](std::string_view name, nlohmann::json fields) { events.write(name, std::move(fields)); },
               [this] { save_settings(); }) {}
 
     int run() {
+        start_remotes();
         host_.show_home(monotonic_ms());
         bool dirty = true;
         bool first_frame = false;
@@ -274,6 +279,32 @@ private:
         for (const auto& event : produced) dirty = act(event) || dirty;
     }
 
+    // IR and CEC remotes: a reader thread queues their keys and wakes the loop.
+    void start_remotes() {
+        std::vector<std::string> problems;
+        remote_ = linux_input::EvdevRemote::open(
+            options_.remotes,
+            [this](const linux_input::RemoteKey& key) {
+                {
+                    std::lock_guard lock(remote_mutex_);
+                    remote_keys_.push_back(key);
+                }
+                push_wake(wake_event_);
+            },
+            problems);
+        for (const auto& problem : problems) log::warning("input", problem);
+        if (remote_) log::info("input", "reading remote keys from " + std::to_string(remote_->device_count()) + " device(s)");
+    }
+
+    void take_remote_keys(bool& dirty) {
+        std::deque<linux_input::RemoteKey> keys;
+        {
+            std::lock_guard lock(remote_mutex_);
+            keys.swap(remote_keys_);
+        }
+        for (const auto& key : keys) key_from_device(key_maps_.evdev, key.name, key.down, key.repeat, dirty);
+    }
+
     void wait_for_events(std::optional<uint64_t> wake_at, bool& dirty) {
         SDL_Event event;
         int got = 0;
@@ -288,6 +319,7 @@ private:
             handle_event(event, dirty);
             got = SDL_PollEvent(&event);
         }
+        take_remote_keys(dirty);
     }
 
     void handle_event(const SDL_Event& event, bool& dirty) {
@@ -319,11 +351,15 @@ private:
     ui::UiContext& context_;
     Display& display_;
     std::string settings_path_;
+    Uint32 wake_event_;
     sdl::DrawListRenderer renderer_;
     ui::ScreenHost host_;
     input::KeyPressTracker tracker_;
     std::set<std::string> unknown_keys_;
     bool window_closed_ = false;
+    std::mutex remote_mutex_;
+    std::deque<linux_input::RemoteKey> remote_keys_;
+    std::unique_ptr<linux_input::EvdevRemote> remote_;  // last: its thread stops before the queue goes
 };
 
 }  // namespace

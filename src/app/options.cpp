@@ -17,6 +17,7 @@ const char* const kHelpText =
     "  --events FILE          write events as JSON lines (event, t_ms, ...)\n"
     "  --data-dir DIR         where settings and state are kept\n"
     "  --feed PATH            catalogue to show (default: the bundled demo catalogue)\n"
+    "  --remote DEVICE        read remote keys from this input device (repeatable; default: find IR/CEC remotes)\n"
     "  --version, --help\n";
 
 namespace {
@@ -71,6 +72,9 @@ Result<Options> parse_options(int argc, char** argv) {
         } else if (arg == "--data-dir") {
             if (!has_value) return needs_value();
             options.data_dir = value();
+        } else if (arg == "--remote") {
+            if (!has_value) return needs_value();
+            options.remotes.push_back(value());
         } else if (arg == "--feed") {
             if (!has_value) return needs_value();
             options.feed = value();

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -19,6 +20,7 @@ struct Options {
     std::string events;
     std::string data_dir;
     std::string feed;
+    std::vector<std::string> remotes;  // evdev devices to read remote keys from; none given = look for them
     bool show_version = false;
     bool show_help = false;
 };

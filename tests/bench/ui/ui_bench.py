@@ -1,0 +1,826 @@
+# UI benchmark driver: start-up, idle CPU, key-to-frame latency and peak RSS of family-lawyer vs a bare SDL2 window and Kodi under Xvfb.
+#
+# Usage:  python3 tests/bench/ui/ui_bench.py [OUT.json] [--build DIR] [--sizes 1920x1080,3840x2160] [--no-kodi] ...
+#         (make bench-ui builds the app and the peer, then runs this; OUT.json defaults to /tmp/ui-bench.json)
+#
+# Needs (Debian 12; none of these are in scripts/install-deps.sh, CI does not run this benchmark):
+#   apt-get install -y xvfb libx11-6 libxtst6 libxdamage1      # required (libx11/libxtst/libxdamage come with SDL2 and Mesa)
+#   apt-get install -y kodi                                      # optional: the Kodi comparison is skipped without it
+#   apt-get install -y xdotool                                   # optional: only for --keys-via xdotool
+# Python 3 standard library only; X11 is driven through ctypes (Xlib, XTest, XDamage).
+#
+# How each figure is measured (the same way for every program; all times are CLOCK_MONOTONIC in this driver):
+#   * Each program runs in a real X window on its own fresh Xvfb server (-screen 0 WxHx24) of the size under test.
+#   * "Presented frame" = the X server reporting damage on one of the program's windows (XDamage, level NonEmpty,
+#     re-armed after every report): that is when the frame's pixels reached the screen (Mesa's GLX PutImage under
+#     Xvfb). The driver watches every window created on the server from before the program starts.
+#   * first paint: process spawn (just before fork/exec) -> first damage. settled: last damage before QUIET_S of no
+#     damage (and, for family-lawyer, its own last `idle` event, converted to the driver's clock).
+#   * idle CPU: utime+stime of all the program's threads from /proc/PID/stat over IDLE_S seconds after settling, as %
+#     of one core; wake-ups: voluntary context switches summed over /proc/PID/task/*/status in that window; also the
+#     damage (repaints) seen in it and the Xvfb server's CPU.
+#   * key to frame: an XTest key press+release (one XFlush), timed just before it is sent, -> the first damage after it.
+#     The next key goes only when the screen has been quiet for GAP_S (animations ended) and at least MIN_INTERVAL_S
+#     after the previous key, plus a random 0-30 ms so no periodic timer lines up. p50/p99 are nearest-rank.
+#   * peak RSS: VmHWM of the program's process at the end of its run.
+import argparse
+import ctypes
+import json
+import os
+import platform
+import random
+import select
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+KODI_BIN = "/usr/lib/x86_64-linux-gnu/kodi/kodi.bin"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+MIB = 1024.0 * 1024.0
+
+# Keys that always move focus on each program's home screen (checked against family-lawyer's focus events).
+GRID_KEYS = ["Right"] * 4 + ["Left"] * 4 + ["Down", "Up"] + ["Down"] * 5 + ["Up"] * 5  # 20
+KODI_KEYS = ["Down"] * 5 + ["Up"] * 5  # the Estuary main menu
+
+
+# ----------------------------------------------------------------------------------------------------------- X11
+
+
+class X11:
+    """The little of Xlib, XTest and XDamage the benchmark needs, through ctypes."""
+
+    CREATE_NOTIFY = 16
+    MAP_NOTIFY = 19
+    SUBSTRUCTURE_NOTIFY_MASK = 1 << 19
+    DAMAGE_REPORT_NON_EMPTY = 3
+
+    def __init__(self, display_name):
+        v, ul, i = ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int
+        self.x = ctypes.CDLL("libX11.so.6")
+        self.xd = ctypes.CDLL("libXdamage.so.1")
+        self.xt = ctypes.CDLL("libXtst.so.6")
+        sig = {
+            (self.x, "XOpenDisplay"): (v, [ctypes.c_char_p]),
+            (self.x, "XCloseDisplay"): (i, [v]),
+            (self.x, "XDefaultRootWindow"): (ul, [v]),
+            (self.x, "XConnectionNumber"): (i, [v]),
+            (self.x, "XSelectInput"): (i, [v, ul, ctypes.c_long]),
+            (self.x, "XPending"): (i, [v]),
+            (self.x, "XNextEvent"): (i, [v, v]),
+            (self.x, "XFlush"): (i, [v]),
+            (self.x, "XSync"): (i, [v, i]),
+            (self.x, "XQueryTree"): (i, [v, ul, ctypes.POINTER(ul), ctypes.POINTER(ul),
+                                          ctypes.POINTER(ctypes.POINTER(ul)), ctypes.POINTER(ctypes.c_uint)]),
+            (self.x, "XFree"): (i, [v]),
+            (self.x, "XStringToKeysym"): (ul, [ctypes.c_char_p]),
+            (self.x, "XKeysymToKeycode"): (ctypes.c_ubyte, [v, ul]),
+            (self.x, "XSetInputFocus"): (i, [v, ul, i, ul]),
+            (self.x, "XWarpPointer"): (i, [v, ul, ul, i, i, ctypes.c_uint, ctypes.c_uint, i, i]),
+            (self.xd, "XDamageQueryExtension"): (i, [v, ctypes.POINTER(i), ctypes.POINTER(i)]),
+            (self.xd, "XDamageCreate"): (ul, [v, ul, i]),
+            (self.xd, "XDamageSubtract"): (None, [v, ul, ul, ul]),
+            (self.xt, "XTestQueryExtension"): (i, [v, ctypes.POINTER(i), ctypes.POINTER(i), ctypes.POINTER(i),
+                                                   ctypes.POINTER(i)]),
+            (self.xt, "XTestFakeKeyEvent"): (i, [v, ctypes.c_uint, i, ul]),
+        }
+        for (lib, name), (restype, argtypes) in sig.items():
+            fn = getattr(lib, name)
+            fn.restype, fn.argtypes = restype, argtypes
+        # Windows vanish while we look at them: ignore X errors instead of Xlib's default (exit the process).
+        self._on_error = ctypes.CFUNCTYPE(i, v, v)(lambda _display, _event: 0)
+        self.x.XSetErrorHandler(self._on_error)
+        self.d = self.x.XOpenDisplay(display_name.encode())
+        if not self.d:
+            raise RuntimeError("cannot open X display " + display_name)
+        event_base, error_base, major, minor = i(), i(), i(), i()
+        if not self.xd.XDamageQueryExtension(self.d, ctypes.byref(event_base), ctypes.byref(error_base)):
+            raise RuntimeError("the X server has no DAMAGE extension")
+        self.damage_notify = event_base.value
+        if not self.xt.XTestQueryExtension(self.d, ctypes.byref(event_base), ctypes.byref(error_base),
+                                           ctypes.byref(major), ctypes.byref(minor)):
+            raise RuntimeError("the X server has no XTEST extension")
+        self.root = self.x.XDefaultRootWindow(self.d)
+        self.fd = self.x.XConnectionNumber(self.d)
+        self.watched = set()
+        self.damage = []  # (monotonic time, window) of every damage report, in order
+        self.toplevels = []  # (monotonic time, window) of windows mapped on the root
+        self._event = (ctypes.c_long * 24)()
+        self.x.XSelectInput(self.d, self.root, self.SUBSTRUCTURE_NOTIFY_MASK)
+        self.x.XSync(self.d, 0)
+
+    def close(self):
+        if self.d:
+            self.x.XCloseDisplay(self.d)
+            self.d = None
+
+    def _watch(self, window):
+        """Damage-track a window and, through SubstructureNotify, every window later created in it."""
+        if window in self.watched:
+            return
+        self.watched.add(window)
+        self.xd.XDamageCreate(self.d, window, self.DAMAGE_REPORT_NON_EMPTY)
+        self.x.XSelectInput(self.d, window, self.SUBSTRUCTURE_NOTIFY_MASK)
+        root, parent = ctypes.c_ulong(), ctypes.c_ulong()
+        children, count = ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
+        if self.x.XQueryTree(self.d, window, ctypes.byref(root), ctypes.byref(parent), ctypes.byref(children),
+                             ctypes.byref(count)):
+            found = [children[k] for k in range(count.value)]
+            if children:
+                self.x.XFree(children)
+            for child in found:  # made before we were listening
+                self._watch(child)
+
+    def pump(self, timeout):
+        """Handle X events for up to `timeout` seconds (returns at the first batch); returns damage count seen."""
+        before = len(self.damage)
+        if self.x.XPending(self.d) == 0:
+            if timeout > 0:
+                select.select([self.fd], [], [], timeout)
+            if self.x.XPending(self.d) == 0:
+                return 0
+        while self.x.XPending(self.d) > 0:
+            self.x.XNextEvent(self.d, self._event)
+            now = time.monotonic()
+            kind = ctypes.c_int.from_buffer(self._event).value
+            if kind == self.damage_notify:
+                # XDamageNotifyEvent: type, serial, send_event, display, drawable [4], damage [5], ...
+                self.damage.append((now, self._event[4]))
+                self.xd.XDamageSubtract(self.d, self._event[5], 0, 0)
+            elif kind == self.CREATE_NOTIFY:  # XCreateWindowEvent: ..., parent [4], window [5]
+                self._watch(self._event[5])
+            elif kind == self.MAP_NOTIFY:  # XMapEvent: ..., event [4], window [5]
+                self._watch(self._event[5])
+                if self._event[4] == self.root:
+                    self.toplevels.append((now, self._event[5]))
+        self.x.XFlush(self.d)
+        return len(self.damage) - before
+
+    def pump_until(self, deadline):
+        while time.monotonic() < deadline:
+            self.pump(deadline - time.monotonic())
+
+    def first_damage_after(self, t):
+        for when, _window in self.damage:
+            if when >= t:
+                return when
+        return None
+
+    def wait_damage_after(self, t, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.first_damage_after(t)
+            if found is not None or time.monotonic() >= deadline:
+                return found
+            self.pump(deadline - time.monotonic())
+
+    def wait_quiet(self, gap, max_wait):
+        """Wait until no damage for `gap` s; returns the last damage time before the quiet (None: never quiet)."""
+        deadline = time.monotonic() + max_wait
+        while time.monotonic() < deadline:
+            last = self.damage[-1][0] if self.damage else None
+            since = last if last is not None else time.monotonic()
+            remaining = since + gap - time.monotonic()
+            if last is not None and remaining <= 0:
+                return last
+            self.pump(max(0.001, min(remaining if remaining > 0 else gap, deadline - time.monotonic())))
+        return None
+
+    def focus(self, window, width, height):
+        self.x.XWarpPointer(self.d, 0, self.root, 0, 0, 0, 0, width // 2, height // 2)
+        self.x.XSetInputFocus(self.d, window, 1, 0)  # RevertToPointerRoot, CurrentTime
+        self.x.XSync(self.d, 0)
+
+    def keycode(self, name):
+        code = self.x.XKeysymToKeycode(self.d, self.x.XStringToKeysym(name.encode()))
+        if code == 0:
+            raise RuntimeError("no keycode for " + name)
+        return code
+
+    def press(self, code):
+        """Press and release a key; returns the monotonic time just before it was sent."""
+        t = time.monotonic()
+        self.xt.XTestFakeKeyEvent(self.d, code, 1, 0)
+        self.xt.XTestFakeKeyEvent(self.d, code, 0, 0)
+        self.x.XFlush(self.d)
+        return t
+
+
+# ----------------------------------------------------------------------------------------------------- processes
+
+STARTED = []  # every process this driver started, killed on the way out whatever happens
+
+
+def spawn(cmd, env, log_path, **kwargs):
+    log = open(log_path, "wb")
+    try:
+        proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True, **kwargs)
+    finally:
+        log.close()
+    STARTED.append(proc)
+    return proc
+
+
+def stop(proc, grace=2.0):
+    """End a process we started (and its process group, which it leads): SIGTERM, then SIGKILL."""
+    if proc is None:
+        return
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 2.0)):
+        if proc.poll() is not None:
+            break
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            pass
+    try:  # leftovers in its group (Kodi's helpers) once the leader has gone
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if proc in STARTED:
+        STARTED.remove(proc)
+
+
+def stop_all():
+    for proc in list(STARTED):
+        stop(proc, grace=0.5)
+
+
+def start_xvfb(width, height, workdir):
+    """A fresh Xvfb on a free display number (Xvfb picks it: -displayfd); returns (process, ':N')."""
+    read_end, write_end = os.pipe()
+    cmd = ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "%dx%dx24" % (width, height), "-nolisten", "tcp",
+           "-noreset"]
+    proc = spawn(cmd, os.environ.copy(), os.path.join(workdir, "xvfb.log"), pass_fds=(write_end,))
+    os.close(write_end)
+    number = b""
+    deadline = time.monotonic() + 10
+    while not number.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([read_end], [], [], deadline - time.monotonic())
+        if not ready:
+            break
+        chunk = os.read(read_end, 16)
+        if not chunk:
+            break
+        number += chunk
+    os.close(read_end)
+    if not number.strip():
+        stop(proc)
+        raise RuntimeError("Xvfb did not start; see " + os.path.join(workdir, "xvfb.log"))
+    return proc, ":" + number.decode().strip()
+
+
+# ---------------------------------------------------------------------------------------------------- /proc reads
+
+
+def proc_status(pid):
+    return proc_status_path("/proc/%d/status" % pid)
+
+
+def kib(fields, key):
+    value = fields.get(key, "0 kB").split()[0]
+    return int(value) if value.isdigit() else 0
+
+
+def cpu_ticks(path):
+    """utime+stime from a /proc stat file (a process's is the sum over its threads)."""
+    try:
+        with open(path) as f:
+            rest = f.read().rsplit(")", 1)[1].split()
+        return int(rest[11]) + int(rest[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def thread_snapshot(pid):
+    """tid -> (name, voluntary switches, involuntary switches, cpu ticks) for every thread of a process."""
+    threads = {}
+    try:
+        tids = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return threads
+    for tid in tids:
+        base = "/proc/%d/task/%s" % (pid, tid)
+        status = proc_status_path(base + "/status")
+        if not status:
+            continue
+        threads[int(tid)] = (status.get("Name", "?"), int(status.get("voluntary_ctxt_switches", "0")),
+                             int(status.get("nonvoluntary_ctxt_switches", "0")), cpu_ticks(base + "/stat"))
+    return threads
+
+
+def proc_status_path(path):
+    fields = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                fields[key] = value.strip()
+    except OSError:
+        pass
+    return fields
+
+
+def renderer_of(pid):
+    """What the process draws with, judged from the libraries it has mapped."""
+    try:
+        with open("/proc/%d/maps" % pid) as f:
+            maps = f.read()
+    except OSError:
+        return "?"
+    if "swrast_dri" in maps or "libgallium" in maps:
+        return "GL (Mesa llvmpipe)"
+    if "_dri.so" in maps:
+        return "GL (Mesa DRI)"
+    if "libGL" in maps:
+        return "GL"
+    return "software"
+
+
+def percentile(values, p):
+    """Nearest-rank percentile (with 40 samples p99 is the largest)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[int(rank) - 1]
+
+
+# -------------------------------------------------------------------------------------------------- the programs
+
+
+class Program:
+    name = ""
+    keys = GRID_KEYS
+
+    def command(self, width, height, workdir):
+        raise NotImplementedError
+
+    def env(self, workdir, display):
+        env = os.environ.copy()
+        runtime = os.path.join(workdir, "xdg-runtime")
+        os.makedirs(runtime, mode=0o700, exist_ok=True)
+        env.update({"DISPLAY": display, "XDG_RUNTIME_DIR": runtime, "HOME": os.path.join(workdir, "home")})
+        env.pop("WAYLAND_DISPLAY", None)
+        os.makedirs(env["HOME"], exist_ok=True)
+        return env
+
+    def own_log(self, workdir, t_spawn, sent, frames, result):
+        """Add what the program says about itself (its own clock) to the result."""
+
+
+class FamilyLawyer(Program):
+    name = "family-lawyer"
+
+    def __init__(self, binary):
+        self.binary = binary
+
+    def command(self, width, height, workdir):
+        self.events = os.path.join(workdir, "events.jsonl")
+        data = os.path.join(workdir, "data")
+        os.makedirs(data, exist_ok=True)
+        return [self.binary, "--size", "%dx%d" % (width, height), "--data-dir", data, "--events", self.events]
+
+    def own_log(self, workdir, t_spawn, sent, frames, result):
+        events = []
+        try:
+            with open(self.events) as f:
+                events = [json.loads(line) for line in f if line.strip()]
+        except (OSError, ValueError) as error:
+            result["notes"].append("cannot read the event log: %s" % error)
+            return
+        keys = [e for e in events if e["event"] == "key"]
+        focus_moves = [e for e in events if e["event"] == "focus"][1:]  # the first is the home screen's default
+        result["app_keys_handled"] = len(keys)
+        result["app_focus_moves"] = len(focus_moves)
+        if len(keys) != len(sent):
+            result["notes"].append("%d keys sent but the app logged %d key events" % (len(sent), len(keys)))
+        # The app's t_ms counts from its own static initialisation, an unknown moment P after spawn. Bracket P:
+        # a key event is written after the key was sent, and before that key's frame reaches the X server.
+        lower, upper = t_spawn, None
+        for t_sent, frame, event in zip(sent, frames, keys):
+            lower = max(lower, t_sent - (event["t_ms"] + 1) / 1000.0)
+            if frame is not None:
+                bound = frame - event["t_ms"] / 1000.0
+                upper = bound if upper is None else min(upper, bound)
+        first = next((e for e in events if e["event"] == "first_frame"), None)
+        idles = [e for e in events if e["event"] == "idle" and (first is None or e["t_ms"] >= first["t_ms"])]
+        result["app_first_frame_event_ms"] = first["t_ms"] if first else None
+        result["app_last_idle_event_ms"] = idles[-1]["t_ms"] if idles else None
+        result["app_idle_events"] = len(idles)
+        if upper is None or upper < lower:
+            result["notes"].append("could not place the app's clock on the driver's (no usable key/frame pairs)")
+            return
+        offset = (lower + upper) / 2
+        result["app_clock_offset_ms"] = round((offset - t_spawn) * 1000, 1)
+        result["app_clock_uncertainty_ms"] = round((upper - lower) * 500, 1)
+        if first:
+            result["app_first_frame_ms"] = round((offset + first["t_ms"] / 1000.0 - t_spawn) * 1000, 1)
+        if idles:
+            result["app_settled_ms"] = round((offset + idles[-1]["t_ms"] / 1000.0 - t_spawn) * 1000, 1)
+        to_event = [(offset + e["t_ms"] / 1000.0 - t) * 1000 for t, e in zip(sent, keys)]
+        event_to_frame = [(f - offset - e["t_ms"] / 1000.0) * 1000 for f, e in zip(frames, keys) if f is not None]
+        result["key_to_app_event_ms_p50"] = round(percentile(to_event, 50), 1) if to_event else None
+        result["app_event_to_frame_ms_p50"] = round(percentile(event_to_frame, 50), 1) if event_to_frame else None
+        result["app_event_to_frame_ms_p99"] = round(percentile(event_to_frame, 99), 1) if event_to_frame else None
+
+
+class BareSdl(Program):
+    name = "bare SDL2 window"
+
+    def __init__(self, binary):
+        self.binary = binary
+
+    def command(self, width, height, workdir):
+        self.log = os.path.join(workdir, "bare.log")
+        return [self.binary, "--size", "%dx%d" % (width, height), "--log", self.log]
+
+    def own_log(self, workdir, t_spawn, sent, frames, result):
+        lines = []
+        try:
+            with open(self.log) as f:
+                lines = [line.split() for line in f if line.strip()]
+        except OSError as error:
+            result["notes"].append("cannot read the peer's log: %s" % error)
+            return
+        times = {}
+        for parts in lines:
+            times.setdefault(parts[0], []).append(parts)
+        if "renderer" in times:
+            result["renderer_sdl"] = times["renderer"][0][2]
+        if "first_frame" in times:
+            result["app_first_frame_ms"] = round(float(times["first_frame"][0][1]) - t_spawn * 1000, 1)
+        if "start" in times:
+            result["app_clock_offset_ms"] = round(float(times["start"][0][1]) - t_spawn * 1000, 1)
+        key_times = [float(p[1]) / 1000 for p in times.get("key", [])]
+        frame_times = [float(p[1]) / 1000 for p in times.get("frame", [])]
+        result["app_keys_handled"] = len(key_times)
+        to_event, to_present = [], []
+        for t in sent:
+            key = next((k for k in key_times if k >= t), None)
+            present = next((f for f in frame_times if key is not None and f >= key), None)
+            if key is not None:
+                to_event.append((key - t) * 1000)
+            if present is not None:
+                to_present.append((present - t) * 1000)
+        if to_event:
+            result["key_to_app_event_ms_p50"] = round(percentile(to_event, 50), 1)
+        if to_present:
+            result["key_to_own_present_ms_p50"] = round(percentile(to_present, 50), 1)
+            result["key_to_own_present_ms_p99"] = round(percentile(to_present, 99), 1)
+
+
+class Kodi(Program):
+    name = "Kodi"
+    keys = KODI_KEYS
+
+    def command(self, width, height, workdir):
+        return [KODI_BIN, "--standalone", "--windowing=x11", "--audio-backend=alsa"]
+
+    def env(self, workdir, display):
+        env = super().env(workdir, display)
+        # A null ALSA device: without a sound card Kodi otherwise stalls for seconds looking for one.
+        asound = os.path.join(workdir, "asound.conf")
+        with open(asound, "w") as f:
+            f.write("pcm.!default { type null }\nctl.!default { type hw card 0 }\n")
+        env["ALSA_CONFIG_PATH"] = asound
+        env["KODI_AE_SINK"] = "ALSA"
+        return env
+
+
+# -------------------------------------------------------------------------------------------------------- a run
+
+
+def measure(program, width, height, args, workroot):
+    label = "%s %dx%d" % (program.name, width, height)
+    workdir = tempfile.mkdtemp(prefix=program.name.split()[0].replace("-", "") + "-%d-" % height, dir=workroot)
+    result = {"program": program.name, "size": "%dx%d" % (width, height), "notes": []}
+    xvfb = proc = x = None
+    print("== %s" % label, flush=True)
+    try:
+        xvfb, display = start_xvfb(width, height, workdir)
+        x = X11(display)
+        cmd = program.command(width, height, workdir)
+        env = program.env(workdir, display)
+
+        # Start-up.
+        t_spawn = time.monotonic()
+        proc = spawn(cmd, env, os.path.join(workdir, "program.log"))
+        first = x.wait_damage_after(t_spawn, args.start_timeout)
+        if first is None:
+            tail = open(os.path.join(workdir, "program.log"), errors="replace").read()[-600:]
+            raise RuntimeError("no frame within %.0f s (exit status %s); its output ends:\n%s"
+                               % (args.start_timeout, proc.poll(), tail))
+        result["first_paint_ms"] = round((first - t_spawn) * 1000, 1)
+        settled = x.wait_quiet(args.quiet, args.settle_timeout)
+        if settled is None:
+            result["notes"].append("never quiet for %.1f s within %.0f s of start" % (args.quiet,
+                                                                                        args.settle_timeout))
+            settled = x.damage[-1][0]
+        result["settle_ms"] = round((settled - t_spawn) * 1000, 1)
+        result["frames_at_start"] = len(x.damage)
+        if proc.poll() is not None:
+            raise RuntimeError("exited during start-up with status %s" % proc.returncode)
+        result["renderer"] = renderer_of(proc.pid)
+
+        # Idle on the home screen.
+        before_threads = thread_snapshot(proc.pid)
+        before_cpu, before_x = cpu_ticks("/proc/%d/stat" % proc.pid), cpu_ticks("/proc/%d/stat" % xvfb.pid)
+        damage_before, t0 = len(x.damage), time.monotonic()
+        x.pump_until(t0 + args.idle)
+        elapsed = time.monotonic() - t0
+        after_cpu, after_x = cpu_ticks("/proc/%d/stat" % proc.pid), cpu_ticks("/proc/%d/stat" % xvfb.pid)
+        after_threads = thread_snapshot(proc.pid)
+        result["idle_s"] = round(elapsed, 2)
+        result["idle_cpu_pct"] = round((after_cpu - before_cpu) / CLK_TCK / elapsed * 100, 2)
+        result["idle_xvfb_cpu_pct"] = round((after_x - before_x) / CLK_TCK / elapsed * 100, 2)
+        result["idle_repaints"] = len(x.damage) - damage_before
+        wakers, voluntary, involuntary = [], 0, 0
+        for tid, (name, vol, invol, ticks) in after_threads.items():
+            _, vol0, invol0, ticks0 = before_threads.get(tid, (name, 0, 0, 0))
+            voluntary += vol - vol0
+            involuntary += invol - invol0
+            if vol - vol0 or invol - invol0 or ticks - ticks0:
+                wakers.append({"thread": name, "tid": tid, "wakeups": vol - vol0, "preempted": invol - invol0,
+                               "cpu_ms": (ticks - ticks0) * 1000 // CLK_TCK})
+        wakers.sort(key=lambda w: (-w["wakeups"], -w["cpu_ms"]))
+        result["idle_wakeups"] = voluntary
+        result["idle_wakeups_per_s"] = round(voluntary / elapsed, 1)
+        result["idle_preemptions"] = involuntary
+        result["idle_threads"] = len(after_threads)
+        result["idle_busiest_threads"] = wakers[:6]
+
+        # Key to frame.
+        toplevel = x.toplevels[-1][1] if x.toplevels else None
+        if toplevel is None:
+            raise RuntimeError("no top-level window was mapped")
+        x.focus(toplevel, width, height)
+        x.wait_quiet(args.gap, 2.0)  # the focus change may repaint
+        plan = (program.keys * (args.presses // len(program.keys) + 1))[:args.presses]
+        codes = {name: x.keycode(name) for name in set(plan)}
+        sent, frames, misses = [], [], 0
+        last_send = 0.0
+        for name in plan:
+            x.wait_quiet(args.gap, 3.0)
+            wait_until = max(time.monotonic(), last_send + args.min_interval) + random.uniform(0, 0.03)
+            x.pump_until(wait_until)
+            if args.keys_via == "xdotool":
+                t = time.monotonic()
+                subprocess.run(["xdotool", "key", name], env=env, check=False)
+            else:
+                t = x.press(codes[name])
+            last_send = t
+            frame = x.wait_damage_after(t, args.key_timeout)
+            sent.append(t)
+            frames.append(frame)
+            if frame is None:
+                misses += 1
+        x.wait_quiet(args.gap, 3.0)
+        latencies = [(f - t) * 1000 for t, f in zip(sent, frames) if f is not None]
+        result["keys_sent"] = len(sent)
+        result["keys_without_frame"] = misses
+        result["key_to_frame_ms_p50"] = round(percentile(latencies, 50), 1) if latencies else None
+        result["key_to_frame_ms_p99"] = round(percentile(latencies, 99), 1) if latencies else None
+        result["key_to_frame_ms_min"] = round(min(latencies), 1) if latencies else None
+        result["key_to_frame_ms_mean"] = round(statistics.fmean(latencies), 1) if latencies else None
+        result["key_to_frame_ms_all"] = [round(v, 1) for v in latencies]
+
+        # Peak memory, then what the program says about itself.
+        status = proc_status(proc.pid)
+        result["peak_rss_mib"] = round(kib(status, "VmHWM") / 1024.0, 1)
+        result["rss_end_mib"] = round(kib(status, "VmRSS") / 1024.0, 1)
+        result["xvfb_peak_rss_mib"] = round(kib(proc_status(xvfb.pid), "VmHWM") / 1024.0, 1)
+        if proc.poll() is not None:
+            result["notes"].append("exited during the run with status %s" % proc.returncode)
+        program.own_log(workdir, t_spawn, sent, frames, result)
+    except Exception as error:  # one program failing must not stop the others
+        result["error"] = "%s: %s" % (type(error).__name__, error)
+        print("   error: %s" % result["error"], flush=True)
+    finally:
+        stop(proc)
+        if x is not None:
+            x.close()
+        stop(xvfb)
+    result["workdir"] = workdir
+    print("   first paint %s ms, settled %s ms, idle CPU %s %%, wake-ups %s, key->frame p50 %s / p99 %s ms, "
+          "peak RSS %s MiB" % (result.get("first_paint_ms"), result.get("settle_ms"), result.get("idle_cpu_pct"),
+                               result.get("idle_wakeups"), result.get("key_to_frame_ms_p50"),
+                               result.get("key_to_frame_ms_p99"), result.get("peak_rss_mib")), flush=True)
+    return result
+
+
+def start_only(program, width, height, args, workroot):
+    """A start-up only: spawn -> first damage, and settled; for the spread of the cold-start figure."""
+    workdir = tempfile.mkdtemp(prefix="start-", dir=workroot)
+    xvfb = proc = x = None
+    try:
+        xvfb, display = start_xvfb(width, height, workdir)
+        x = X11(display)
+        cmd, env = program.command(width, height, workdir), program.env(workdir, display)
+        t_spawn = time.monotonic()
+        proc = spawn(cmd, env, os.path.join(workdir, "program.log"))
+        first = x.wait_damage_after(t_spawn, args.start_timeout)
+        if first is None:
+            return None
+        settled = x.wait_quiet(args.quiet, args.settle_timeout) or x.damage[-1][0]
+        return round((first - t_spawn) * 1000, 1), round((settled - t_spawn) * 1000, 1)
+    except Exception:
+        return None
+    finally:
+        stop(proc)
+        if x is not None:
+            x.close()
+        stop(xvfb)
+
+
+# ------------------------------------------------------------------------------------------------------- report
+
+
+def evaluate(results, sizes):
+    """The issue's goals for family-lawyer, each checked against this run's figures."""
+    by = {(r["program"], r["size"]): r for r in results}
+    goals = []
+    for width, height in sizes:
+        size = "%dx%d" % (width, height)
+        app, bare = by.get((FamilyLawyer.name, size)), by.get((BareSdl.name, size))
+        if app is None:
+            continue
+        limit = 16.0 if height <= 1080 else 33.0
+
+        def add(goal, measured, target, ok):
+            goals.append({"size": size, "goal": goal, "measured": measured, "target": target,
+                          "result": "n/a" if ok is None else ("pass" if ok else "FAIL")})
+
+        first = app.get("first_paint_median_ms", app.get("first_paint_ms"))
+        add("first frame (spawn -> first damage, median of starts)", first, "< 300 ms",
+            None if first is None else first < 300)
+        cpu, wakeups = app.get("idle_cpu_pct"), app.get("idle_wakeups")
+        add("idle CPU over %ss on home" % app.get("idle_s", "?"),
+            None if cpu is None else "%s %% of a core, %s wake-ups, %s repaints" % (cpu, wakeups,
+                                                                                app.get("idle_repaints")),
+            "0 % and no wake-ups", None if cpu is None else (cpu == 0 and wakeups == 0))
+        p99 = app.get("key_to_frame_ms_p99")
+        add("key -> presented frame p99", p99, "< %d ms" % limit, None if p99 is None else p99 < limit)
+        if bare is not None and app.get("peak_rss_mib") is not None and bare.get("peak_rss_mib") is not None:
+            delta = round(app["peak_rss_mib"] - bare["peak_rss_mib"], 1)
+            same = app.get("renderer") == bare.get("renderer")
+            add("peak RSS above the bare SDL2 window", "%s MiB (%s vs %s)" % (delta, app["peak_rss_mib"],
+                                                                            bare["peak_rss_mib"]),
+                "<= 50 MiB" + ("" if same else " (renderers differ!)"), delta <= 50)
+    return goals
+
+
+def fmt(value, unit=""):
+    if value is None:
+        return "-"
+    return ("%s%s" % (value, unit)) if not isinstance(value, float) else ("%.1f%s" % (value, unit))
+
+
+def table(results, goals):
+    header = ["program", "size", "renderer", "first paint", "settled", "idle CPU", "wake-ups/10s", "idle repaints",
+              "key->frame p50", "p99", "peak RSS"]
+    rows = []
+    for r in results:
+        if "error" in r:
+            rows.append([r["program"], r["size"], "error: " + r["error"][:60]] + [""] * 8)
+            continue
+        first = r.get("first_paint_ms")
+        starts = r.get("first_paint_all_ms")
+        rows.append([r["program"], r["size"], r.get("renderer", "?"),
+                     fmt(r.get("first_paint_median_ms", first), " ms") + ("" if not starts else " (n=%d)" % len(starts)),
+                     fmt(r.get("settle_median_ms", r.get("settle_ms")), " ms"), fmt(r.get("idle_cpu_pct"), " %"),
+                     fmt(r.get("idle_wakeups")), fmt(r.get("idle_repaints")),
+                     fmt(r.get("key_to_frame_ms_p50"), " ms"), fmt(r.get("key_to_frame_ms_p99"), " ms"),
+                     fmt(r.get("peak_rss_mib"), " MiB")])
+    widths = [max(len(str(row[k])) for row in [header] + rows) for k in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(widths[k]) for k, cell in enumerate(row)).rstrip() for row in [header] + rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append("")
+    gheader = ["size", "goal (family-lawyer)", "measured", "target", "result"]
+    grows = [[g["size"], g["goal"], fmt(g["measured"]), g["target"], g["result"]] for g in goals]
+    gwidths = [max(len(str(row[k])) for row in [gheader] + grows) for k in range(len(gheader))]
+    lines.append("  ".join(str(c).ljust(gwidths[k]) for k, c in enumerate(gheader)).rstrip())
+    lines.append("  ".join("-" * w for w in gwidths))
+    lines += ["  ".join(str(c).ljust(gwidths[k]) for k, c in enumerate(row)).rstrip() for row in grows]
+    return "\n".join(lines)
+
+
+def parse_size(text):
+    width, _, height = text.partition("x")
+    return int(width), int(height)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__ if __doc__ else "UI benchmark")
+    parser.add_argument("out", nargs="?", default="/tmp/ui-bench.json", help="where to write the JSON results")
+    parser.add_argument("--build", default=os.path.join(REPO, "build"), help="the CMake build directory")
+    parser.add_argument("--sizes", default="1920x1080,3840x2160", help="screen sizes for family-lawyer and the peer")
+    parser.add_argument("--kodi-sizes", default="1920x1080", help="screen sizes for Kodi ('' for none)")
+    parser.add_argument("--no-kodi", action="store_true", help="leave Kodi out")
+    parser.add_argument("--starts", type=int, default=3, help="start-ups per program and size for first paint")
+    parser.add_argument("--idle", type=float, default=10.0, help="idle window, s")
+    parser.add_argument("--presses", type=int, default=40, help="key presses per program and size")
+    parser.add_argument("--gap", type=float, default=0.2, help="quiet time before each key, s")
+    parser.add_argument("--min-interval", type=float, default=0.15, help="least time between keys, s")
+    parser.add_argument("--quiet", type=float, default=2.0, help="no repaint for this long = settled, s")
+    parser.add_argument("--key-timeout", type=float, default=1.0, help="a key with no frame after this is a miss, s")
+    parser.add_argument("--start-timeout", type=float, default=30.0, help="first frame deadline, s")
+    parser.add_argument("--settle-timeout", type=float, default=20.0, help="settling deadline, s")
+    parser.add_argument("--keys-via", choices=["xtest", "xdotool"], default="xtest",
+                        help="send keys from this process through XTest (default; the send time is exact) or by "
+                             "running xdotool (its start-up, ~ms, then counts as latency)")
+    parser.add_argument("--time-limit", type=float, default=290.0, help="skip what would not finish by then, s")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, event files)")
+    parser.add_argument("--strict", action="store_true", help="exit with status 1 when a goal is missed")
+    args = parser.parse_args()
+
+    began = time.monotonic()
+    for tool in ["Xvfb"] + (["xdotool"] if args.keys_via == "xdotool" else []):
+        if shutil.which(tool) is None:
+            sys.exit("ui_bench: %s is missing (apt-get install -y xvfb xdotool)" % tool)
+    app_bin = os.path.join(args.build, "family-lawyer")
+    peer_bin = os.path.join(args.build, "tests", "bare_sdl_window")
+    for binary in (app_bin, peer_bin):
+        if not os.access(binary, os.X_OK):
+            sys.exit("ui_bench: %s is missing; build first (make bench-ui does)" % binary)
+
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s]
+    kodi_sizes = [] if args.no_kodi else [parse_size(s) for s in args.kodi_sizes.split(",") if s]
+    plan = []
+    for width, height in sizes:
+        plan += [(FamilyLawyer(app_bin), width, height), (BareSdl(peer_bin), width, height)]
+    kodi_note = None
+    if kodi_sizes:
+        if os.access(KODI_BIN, os.X_OK):
+            plan += [(Kodi(), width, height) for width, height in kodi_sizes]
+        else:
+            kodi_note = "Kodi not measured: %s not found (apt-get install -y kodi)" % KODI_BIN
+            print(kodi_note, flush=True)
+
+    def on_signal(signum, _frame):
+        stop_all()
+        sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    workroot = tempfile.mkdtemp(prefix="ui-bench-")
+    results = []
+    try:
+        for program, width, height in plan:
+            budget = 25.0 + args.idle + args.presses * (args.gap + args.min_interval + 0.1) + args.quiet
+            if time.monotonic() - began + budget > args.time_limit:
+                results.append({"program": program.name, "size": "%dx%d" % (width, height),
+                                "error": "skipped: would pass --time-limit %.0f s" % args.time_limit, "notes": []})
+                continue
+            result = measure(program, width, height, args, workroot)
+            firsts, settles = [result["first_paint_ms"]] if "first_paint_ms" in result else [], []
+            if "settle_ms" in result:
+                settles.append(result["settle_ms"])
+            for _ in range(max(0, args.starts - 1)):
+                if "error" in result or time.monotonic() - began + 15 > args.time_limit:
+                    break
+                figures = start_only(program, width, height, args, workroot)
+                if figures:
+                    firsts.append(figures[0])
+                    settles.append(figures[1])
+            if len(firsts) > 1:
+                result["first_paint_all_ms"] = firsts
+                result["first_paint_median_ms"] = round(statistics.median(firsts), 1)
+                result["settle_all_ms"] = settles
+                result["settle_median_ms"] = round(statistics.median(settles), 1)
+            results.append(result)
+    finally:
+        stop_all()
+        if not args.keep:
+            shutil.rmtree(workroot, ignore_errors=True)
+
+    goals = evaluate(results, sizes)
+    text = table(results, goals)
+    print()
+    print(text)
+    report = {
+        "benchmark": "tests/bench/ui",
+        "machine": {"cpus": os.cpu_count(), "kernel": platform.release(), "python": platform.python_version()},
+        "settings": {k: v for k, v in vars(args).items() if k != "out"},
+        "results": results,
+        "goals": goals,
+        "notes": [n for n in [kodi_note] if n],
+        "table": text,
+        "wall_s": round(time.monotonic() - began, 1),
+    }
+    with open(args.out, "w") as f:
+        json.dump(report, f, indent=2)
+    print("\nwrote %s (%.0f s)" % (args.out, report["wall_s"]))
+    return 1 if args.strict and any(g["result"] == "FAIL" for g in goals) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
