@@ -101,9 +101,21 @@ public:
         }
         Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
         const bool sized = options.width > 0;
-        if (!options.windowed && !sized) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-        display->window_ = SDL_CreateWindow("家庭律师 Family Lawyer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                            sized ? options.width : 1280, sized ? options.height : 720, flags);
+        int width = sized ? options.width : 1280;
+        int height = sized ? options.height : 720;
+        int x = SDL_WINDOWPOS_CENTERED;
+        int y = SDL_WINDOWPOS_CENTERED;
+        SDL_DisplayMode desktop;
+        if (!options.windowed && !sized && SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+            // Full screen at the display's native size; created at that size so that it also covers the screen
+            // on a box without a window manager.
+            flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+            width = desktop.w;
+            height = desktop.h;
+            x = 0;
+            y = 0;
+        }
+        display->window_ = SDL_CreateWindow("家庭律师 Family Lawyer", x, y, width, height, flags);
         if (display->window_ == nullptr) return Error{std::string("cannot create a window: ") + SDL_GetError()};
         display->renderer_ =
             SDL_CreateRenderer(display->window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
