@@ -95,7 +95,7 @@ public:
             display->renderer_ = display->canvas_->renderer();
             return display;
         }
-        if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER) != 0) {
+        if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
             return Error{std::string("cannot open the display: ") + SDL_GetError() +
                          " (no display attached? --headless --screenshot out.png draws without one)"};
         }
@@ -222,6 +222,10 @@ public:
                 if (!first_frame) {
                     first_frame = true;
                     events_.write("first_frame");
+                    // Game controllers after the first frame: scanning for them costs ~0.25 s on start-up.
+                    if (!display_.headless() && SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) != 0) {
+                        log::warning("input", std::string("no game controller support: ") + SDL_GetError());
+                    }
                 }
                 continue;  // look again at once: animations and script steps go on
             }
