@@ -39,7 +39,7 @@ bench: build
 	./$(BUILD)/tests/text_layout_bench
 
 update-goldens: build
-	FL_UPDATE_GOLDEN=1 ctest --test-dir $(BUILD) -R golden --output-on-failure
+	FL_UPDATE_GOLDEN=1 ctest --test-dir $(BUILD) -R "golden|screenshots" --output-on-failure
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out
