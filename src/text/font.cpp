@@ -1,6 +1,8 @@
 // Font loading: file bytes shared by FreeType and HarfBuzz, metrics from OS/2, fallback chain from the manifest.
 #include "text/font.h"
 
+#include "core/files.h"
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
@@ -23,14 +25,6 @@ namespace {
 
 std::atomic<uint64_t> next_font_set_id{1};
 
-Result<std::vector<unsigned char>> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{"font file " + path + ": cannot open (" + std::strerror(errno) + ")"};
-    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.empty()) return Error{"font file " + path + ": file is empty"};
-    return bytes;
-}
-
 std::string base_name(const std::string& path) {
     const auto slash = path.find_last_of('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -52,14 +46,15 @@ Result<FontRole> parse_role(const std::string& word, const std::string& where) {
 }  // namespace
 
 Result<std::unique_ptr<Font>> Font::open(FT_Library library, const std::string& path) {
-    auto bytes = read_file(path);
-    if (!bytes) return bytes.error();
+    auto bytes = fl::read_file(path);
+    if (!bytes) return Error{"font file " + path + ": " + bytes.error().message};
+    if (bytes.value().empty()) return Error{"font file " + path + ": file is empty"};
     std::unique_ptr<Font> font(new Font());
     font->path_ = path;
     font->file_name_ = base_name(path);
     font->bytes_ = std::move(bytes).value();
 
-    const FT_Error ft_error = FT_New_Memory_Face(library, font->bytes_.data(),
+    const FT_Error ft_error = FT_New_Memory_Face(library, reinterpret_cast<const FT_Byte*>(font->bytes_.data()),
                                                  static_cast<FT_Long>(font->bytes_.size()), 0, &font->ft_face_);
     if (ft_error != 0) {
         font->ft_face_ = nullptr;
@@ -67,7 +62,7 @@ Result<std::unique_ptr<Font>> Font::open(FT_Library library, const std::string& 
     }
     if (!FT_IS_SCALABLE(font->ft_face_)) return Error{"font file " + path + ": not a scalable font"};
 
-    hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(font->bytes_.data()),
+    hb_blob_t* blob = hb_blob_create(font->bytes_.data(),
                                      static_cast<unsigned>(font->bytes_.size()), HB_MEMORY_MODE_READONLY, nullptr,
                                      nullptr);
     hb_face_t* face = hb_face_create(blob, 0);

@@ -46,7 +46,7 @@ private:
 
     std::string path_;
     std::string file_name_;
-    std::vector<unsigned char> bytes_;
+    std::string bytes_;  // the file, shared by FreeType and HarfBuzz for the font's lifetime
     FT_Face ft_face_ = nullptr;
     hb_font_t* hb_font_ = nullptr;
     FontRole role_ = FontRole::Latin;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/files.h"
 #include "platform/sdl/text_image.h"
 #include "text/font.h"
 #include "text/text_engine.h"
@@ -117,14 +118,6 @@ Options parse_options(int argc, char** argv) {
     if (options.command == "render" && !options.each_line_file.empty()) usage_error("render takes TEXT or --file");
     if (options.command == "render" && options.output.empty()) usage_error("render needs -o OUT.png");
     return options;
-}
-
-Result<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{"cannot read " + path};
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
 }
 
 Result<std::shared_ptr<FontSet>> load_fonts(const std::string& spec) {

@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "core/atomic_file.h"
+#include "core/files.h"
 #include "core/log.h"
 
 namespace fl::ui {

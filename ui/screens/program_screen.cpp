@@ -27,15 +27,7 @@ SubtitleMode next_subtitle_mode(SubtitleMode mode) {
     return SubtitleMode::Both;
 }
 
-std::string_view subtitle_string_key(SubtitleMode mode) {
-    switch (mode) {
-        case SubtitleMode::Mongolian: return "sub.mn";
-        case SubtitleMode::Chinese: return "sub.zh";
-        case SubtitleMode::Both: return "sub.both";
-        case SubtitleMode::Off: return "sub.off";
-    }
-    return "sub.both";
-}
+std::string subtitle_string_key(SubtitleMode mode) { return "sub." + std::string(subtitle_code(mode)); }
 
 View ProgramScreen::view(const UiContext& context) {
     (void)context;

@@ -21,6 +21,6 @@ private:
 
 // Subtitle modes in the order the Subtitle key and the button cycle through them.
 SubtitleMode next_subtitle_mode(SubtitleMode mode);
-std::string_view subtitle_string_key(SubtitleMode mode);
+std::string subtitle_string_key(SubtitleMode mode);  // the i18n key naming the mode
 
 }  // namespace fl::ui

@@ -14,14 +14,7 @@ constexpr float kRowW = 1100.0f;
 constexpr float kRowH = 150.0f;
 constexpr float kRowGap = 24.0f;
 
-std::string_view language_string_key(UiLanguage language) {
-    switch (language) {
-        case UiLanguage::Mongolian: return "lang.mn";
-        case UiLanguage::Chinese: return "lang.zh";
-        case UiLanguage::Both: return "lang.both";
-    }
-    return "lang.both";
-}
+std::string language_string_key(UiLanguage language) { return "lang." + std::string(language_code(language)); }
 }  // namespace
 
 UiLanguage next_ui_language(UiLanguage language) {
@@ -51,7 +44,7 @@ void SettingsScreen::draw(DrawList& list, const UiContext& context, const View& 
     for (const auto& element : view.focusables) {
         const bool language = element.id == "settings.language";
         const std::string name_key = language ? "settings.language" : "settings.subtitles";
-        const std::string_view value_key =
+        const std::string value_key =
             language ? language_string_key(context.settings.language) : subtitle_string_key(context.settings.subtitles);
         draw_action_tile(list, context,
                          {scrolled(state, element), "", context.strings.get(Language::Mongolian, name_key),

@@ -23,25 +23,33 @@ DesignSize draw_text(DrawList& list, const UiContext& context, std::string_view 
 
 DesignSize draw_bilingual(DrawList& list, const UiContext& context, std::string_view mongolian, std::string_view chinese,
                           const BilingualStyle& style, float x, float y, Color color) {
+    struct Part {
+        Language language;
+        std::string_view text;
+        text::LayoutMode mode;
+        float size;
+        float box_width;
+        float box_height;
+        int max_lines;
+    };
+    // Mongolian first: its columns on the left, the Chinese lines to their right.
+    const Part parts[] = {
+        {Language::Mongolian, mongolian, text::LayoutMode::Vertical, style.mongolian_size, 0.0f, style.mongolian_height,
+         style.mongolian_columns},
+        {Language::Chinese, chinese, text::LayoutMode::Horizontal, style.chinese_size, style.chinese_width, 0.0f,
+         style.chinese_lines},
+    };
     DesignSize used;
     float cursor = x;
-    if (shows(context.settings.language, Language::Mongolian) && !mongolian.empty()) {
-        text::TextStyle column;
-        column.mode = text::LayoutMode::Vertical;
-        column.size_px = style.mongolian_size;
-        column.box_height = style.mongolian_height;
-        column.max_lines = style.mongolian_columns;
-        const DesignSize size = draw_text(list, context, mongolian, column, cursor, y, color);
-        cursor += size.w + style.gap;
-        used.h = size.h;
-    }
-    if (shows(context.settings.language, Language::Chinese) && !chinese.empty()) {
-        text::TextStyle line;
-        line.mode = text::LayoutMode::Horizontal;
-        line.size_px = style.chinese_size;
-        line.box_width = style.chinese_width;
-        line.max_lines = style.chinese_lines;
-        const DesignSize size = draw_text(list, context, chinese, line, cursor, y, color);
+    for (const Part& part : parts) {
+        if (!shows(context.settings.language, part.language) || part.text.empty()) continue;
+        text::TextStyle text_style;
+        text_style.mode = part.mode;
+        text_style.size_px = part.size;
+        text_style.box_width = part.box_width;
+        text_style.box_height = part.box_height;
+        text_style.max_lines = part.max_lines;
+        const DesignSize size = draw_text(list, context, part.text, text_style, cursor, y, color);
         cursor += size.w + style.gap;
         used.h = std::max(used.h, size.h);
     }

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/files.h"
 #include "text/utf8.h"
 
 namespace fl::test {
@@ -20,11 +21,9 @@ std::shared_ptr<text::FontSet> must(Result<std::shared_ptr<text::FontSet>> fonts
 }
 
 std::string read_all(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
+    auto content = read_file(path);
+    if (!content) throw std::runtime_error(content.error().message);
+    return std::move(content).value();
 }
 
 // alias -> code point, from aliases.json (Unicode names resolved with ICU; per-locale entries use MNG).

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "core/atomic_file.h"
+#include "core/files.h"
 #include "ui/i18n/strings.h"
 #include "ui/settings.h"
 

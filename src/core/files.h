@@ -1,4 +1,4 @@
-// Crash-safe file replacement: write a temp file, fsync, rename over the old one, fsync the directory.
+// Whole files: reading one, and replacing one crash-safely (temp file, fsync, rename, fsync of the directory).
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
-// Atomic replace with POSIX calls; on any failure the temp file is removed and the old file stays.
-#include "core/atomic_file.h"
+// File reading and atomic replacement with POSIX calls; on a failed replace the old file stays.
+#include "core/files.h"
 
 #include <fcntl.h>
 #include <unistd.h>
