@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libsdl2-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev libicu-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev libsqlite3-dev
   doctest-dev nlohmann-json3-dev
   xvfb xauth
   ffmpeg python3

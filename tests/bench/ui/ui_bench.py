@@ -285,6 +285,18 @@ def proc_status(pid):
     return proc_status_path("/proc/%d/status" % pid)
 
 
+def proc_status_path(path):
+    fields = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                fields[key] = value.strip()
+    except OSError:
+        pass
+    return fields
+
+
 def kib(fields, key):
     value = fields.get(key, "0 kB").split()[0]
     return int(value) if value.isdigit() else 0
@@ -298,6 +310,13 @@ def cpu_ticks(path):
         return int(rest[11]) + int(rest[12])
     except (OSError, IndexError, ValueError):
         return 0
+
+
+def machine_busy_ticks():
+    """Busy jiffies of the whole machine, all CPUs (to see what else ran meanwhile)."""
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    return sum(values) - values[3] - values[4]  # less idle and iowait
 
 
 def thread_snapshot(pid):
@@ -317,16 +336,23 @@ def thread_snapshot(pid):
     return threads
 
 
-def proc_status_path(path):
-    fields = {}
+def rss_by_mapping(pid, top=8):
+    """Where the resident memory is, by mapped file ([anon] for anonymous memory), largest first, MiB."""
+    sizes, name = {}, "?"
     try:
-        with open(path) as f:
+        with open("/proc/%d/smaps" % pid) as f:
             for line in f:
-                key, _, value = line.partition(":")
-                fields[key] = value.strip()
+                parts = line.split()
+                if not parts:
+                    continue
+                if "-" in parts[0] and not parts[0].endswith(":"):
+                    name = os.path.basename(parts[5]) if len(parts) > 5 else "[anon]"
+                elif parts[0] == "Rss:":
+                    sizes[name] = sizes.get(name, 0) + int(parts[1])
     except OSError:
-        pass
-    return fields
+        return []
+    ordered = sorted(sizes.items(), key=lambda item: -item[1])
+    return [[mapping, round(size / 1024.0, 1)] for mapping, size in ordered[:top] if size > 0]
 
 
 def renderer_of(pid):
@@ -354,26 +380,41 @@ def percentile(values, p):
     return ordered[int(rank) - 1]
 
 
+def output_tail(path, chars=400):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()[-chars:]
+    except OSError:
+        return ""
+
+
 # -------------------------------------------------------------------------------------------------- the programs
 
 
 class Program:
+    """One program under test. `profile` is its settings/home directory, kept across its starts at one size."""
+
     name = ""
     keys = GRID_KEYS
 
-    def command(self, width, height, workdir):
+    def command(self, width, height, profile, rundir):
         raise NotImplementedError
 
-    def env(self, workdir, display):
+    def env(self, profile, rundir, display, shader_cache):
         env = os.environ.copy()
-        runtime = os.path.join(workdir, "xdg-runtime")
+        runtime = os.path.join(rundir, "xdg-runtime")
         os.makedirs(runtime, mode=0o700, exist_ok=True)
-        env.update({"DISPLAY": display, "XDG_RUNTIME_DIR": runtime, "HOME": os.path.join(workdir, "home")})
+        home = os.path.join(profile, "home")
+        os.makedirs(home, exist_ok=True)
+        env.update({"DISPLAY": display, "XDG_RUNTIME_DIR": runtime, "HOME": home,
+                    "MESA_SHADER_CACHE_DIR": shader_cache})
         env.pop("WAYLAND_DISPLAY", None)
-        os.makedirs(env["HOME"], exist_ok=True)
         return env
 
-    def own_log(self, workdir, t_spawn, sent, frames, result):
+    def after_spawn(self, x, t_spawn, rundir):
+        """Called right after the spawn, before the first frame is waited for."""
+
+    def own_log(self, rundir, t_spawn, sent, frames, result):
         """Add what the program says about itself (its own clock) to the result."""
 
 
@@ -382,17 +423,29 @@ class FamilyLawyer(Program):
 
     def __init__(self, binary):
         self.binary = binary
+        self.app_start_seen = None
 
-    def command(self, width, height, workdir):
-        self.events = os.path.join(workdir, "events.jsonl")
-        data = os.path.join(workdir, "data")
-        os.makedirs(data, exist_ok=True)
-        return [self.binary, "--size", "%dx%d" % (width, height), "--data-dir", data, "--events", self.events]
+    def command(self, width, height, profile, rundir):
+        return [self.binary, "--size", "%dx%d" % (width, height), "--data-dir", os.path.join(profile, "data"),
+                "--events", os.path.join(rundir, "events.jsonl")]
 
-    def own_log(self, workdir, t_spawn, sent, frames, result):
-        events = []
+    def after_spawn(self, x, t_spawn, rundir):
+        """Watch the event log appear: when app_start shows up bounds where the app's clock starts (its t_ms)."""
+        path = os.path.join(rundir, "events.jsonl")
+        self.app_start_seen = None
+        deadline = time.monotonic() + 5.0
+        while time.monotonic() < deadline:
+            x.pump(0.0002)  # stays responsive to X (damage is timed on receipt)
+            try:
+                if os.path.getsize(path) > 0:
+                    self.app_start_seen = time.monotonic()
+                    return
+            except OSError:
+                pass
+
+    def own_log(self, rundir, t_spawn, sent, frames, result):
         try:
-            with open(self.events) as f:
+            with open(os.path.join(rundir, "events.jsonl")) as f:
                 events = [json.loads(line) for line in f if line.strip()]
         except (OSError, ValueError) as error:
             result["notes"].append("cannot read the event log: %s" % error)
@@ -403,34 +456,44 @@ class FamilyLawyer(Program):
         result["app_focus_moves"] = len(focus_moves)
         if len(keys) != len(sent):
             result["notes"].append("%d keys sent but the app logged %d key events" % (len(sent), len(keys)))
-        # The app's t_ms counts from its own static initialisation, an unknown moment P after spawn. Bracket P:
-        # a key event is written after the key was sent, and before that key's frame reaches the X server.
+        # The app's t_ms counts from its static initialisation, an unknown moment P after the spawn. Bracket P:
+        # app_start was written before the driver saw the file grow; a key event is written after that key was
+        # sent and before that key's frame reaches the X server.
         lower, upper = t_spawn, None
+        start = events[0] if events and events[0]["event"] == "app_start" else None
+        if start is not None and self.app_start_seen is not None:
+            upper = self.app_start_seen - start["t_ms"] / 1000.0
         for t_sent, frame, event in zip(sent, frames, keys):
             lower = max(lower, t_sent - (event["t_ms"] + 1) / 1000.0)
             if frame is not None:
                 bound = frame - event["t_ms"] / 1000.0
                 upper = bound if upper is None else min(upper, bound)
         first = next((e for e in events if e["event"] == "first_frame"), None)
-        idles = [e for e in events if e["event"] == "idle" and (first is None or e["t_ms"] >= first["t_ms"])]
-        result["app_first_frame_event_ms"] = first["t_ms"] if first else None
-        result["app_last_idle_event_ms"] = idles[-1]["t_ms"] if idles else None
-        result["app_idle_events"] = len(idles)
+        idles = [e for e in events if e["event"] == "idle"]
+        settle_idles = [e for e in idles if not keys or e["t_ms"] < keys[0]["t_ms"]]
+        result["app_first_frame_event_t_ms"] = first["t_ms"] if first else None
+        result["app_idle_events_before_keys"] = len(settle_idles)
         if upper is None or upper < lower:
-            result["notes"].append("could not place the app's clock on the driver's (no usable key/frame pairs)")
+            result["notes"].append("could not place the app's clock on the driver's")
             return
         offset = (lower + upper) / 2
-        result["app_clock_offset_ms"] = round((offset - t_spawn) * 1000, 1)
+        result["app_clock_start_ms"] = round((offset - t_spawn) * 1000, 1)
         result["app_clock_uncertainty_ms"] = round((upper - lower) * 500, 1)
         if first:
             result["app_first_frame_ms"] = round((offset + first["t_ms"] / 1000.0 - t_spawn) * 1000, 1)
-        if idles:
-            result["app_settled_ms"] = round((offset + idles[-1]["t_ms"] / 1000.0 - t_spawn) * 1000, 1)
+        if settle_idles:
+            result["app_settled_ms"] = round((offset + settle_idles[-1]["t_ms"] / 1000.0 - t_spawn) * 1000, 1)
+        screen = next((e for e in events if e["event"] == "screen"), None)
+        if screen:
+            result["app_home_built_ms"] = round((offset + screen["t_ms"] / 1000.0 - t_spawn) * 1000, 1)
         to_event = [(offset + e["t_ms"] / 1000.0 - t) * 1000 for t, e in zip(sent, keys)]
         event_to_frame = [(f - offset - e["t_ms"] / 1000.0) * 1000 for f, e in zip(frames, keys) if f is not None]
-        result["key_to_app_event_ms_p50"] = round(percentile(to_event, 50), 1) if to_event else None
-        result["app_event_to_frame_ms_p50"] = round(percentile(event_to_frame, 50), 1) if event_to_frame else None
-        result["app_event_to_frame_ms_p99"] = round(percentile(event_to_frame, 99), 1) if event_to_frame else None
+        if to_event:
+            result["key_to_app_event_ms_p50"] = round(percentile(to_event, 50), 1)
+            result["key_to_app_event_ms_p99"] = round(percentile(to_event, 99), 1)
+        if event_to_frame:
+            result["app_event_to_frame_ms_p50"] = round(percentile(event_to_frame, 50), 1)
+            result["app_event_to_frame_ms_p99"] = round(percentile(event_to_frame, 99), 1)
 
 
 class BareSdl(Program):
@@ -439,14 +502,12 @@ class BareSdl(Program):
     def __init__(self, binary):
         self.binary = binary
 
-    def command(self, width, height, workdir):
-        self.log = os.path.join(workdir, "bare.log")
-        return [self.binary, "--size", "%dx%d" % (width, height), "--log", self.log]
+    def command(self, width, height, profile, rundir):
+        return [self.binary, "--size", "%dx%d" % (width, height), "--log", os.path.join(rundir, "bare.log")]
 
-    def own_log(self, workdir, t_spawn, sent, frames, result):
-        lines = []
+    def own_log(self, rundir, t_spawn, sent, frames, result):
         try:
-            with open(self.log) as f:
+            with open(os.path.join(rundir, "bare.log")) as f:
                 lines = [line.split() for line in f if line.strip()]
         except OSError as error:
             result["notes"].append("cannot read the peer's log: %s" % error)
@@ -456,10 +517,11 @@ class BareSdl(Program):
             times.setdefault(parts[0], []).append(parts)
         if "renderer" in times:
             result["renderer_sdl"] = times["renderer"][0][2]
+            result["app_renderer_ready_ms"] = round(float(times["renderer"][0][1]) - t_spawn * 1000, 1)
         if "first_frame" in times:
             result["app_first_frame_ms"] = round(float(times["first_frame"][0][1]) - t_spawn * 1000, 1)
         if "start" in times:
-            result["app_clock_offset_ms"] = round(float(times["start"][0][1]) - t_spawn * 1000, 1)
+            result["app_clock_start_ms"] = round(float(times["start"][0][1]) - t_spawn * 1000, 1)
         key_times = [float(p[1]) / 1000 for p in times.get("key", [])]
         frame_times = [float(p[1]) / 1000 for p in times.get("frame", [])]
         result["app_keys_handled"] = len(key_times)
@@ -473,6 +535,7 @@ class BareSdl(Program):
                 to_present.append((present - t) * 1000)
         if to_event:
             result["key_to_app_event_ms_p50"] = round(percentile(to_event, 50), 1)
+            result["key_to_app_event_ms_p99"] = round(percentile(to_event, 99), 1)
         if to_present:
             result["key_to_own_present_ms_p50"] = round(percentile(to_present, 50), 1)
             result["key_to_own_present_ms_p99"] = round(percentile(to_present, 99), 1)
@@ -482,13 +545,13 @@ class Kodi(Program):
     name = "Kodi"
     keys = KODI_KEYS
 
-    def command(self, width, height, workdir):
+    def command(self, width, height, profile, rundir):
         return [KODI_BIN, "--standalone", "--windowing=x11", "--audio-backend=alsa"]
 
-    def env(self, workdir, display):
-        env = super().env(workdir, display)
+    def env(self, profile, rundir, display, shader_cache):
+        env = super().env(profile, rundir, display, shader_cache)
         # A null ALSA device: without a sound card Kodi otherwise stalls for seconds looking for one.
-        asound = os.path.join(workdir, "asound.conf")
+        asound = os.path.join(profile, "asound.conf")
         with open(asound, "w") as f:
             f.write("pcm.!default { type null }\nctl.!default { type hw card 0 }\n")
         env["ALSA_CONFIG_PATH"] = asound
@@ -499,49 +562,72 @@ class Kodi(Program):
 # -------------------------------------------------------------------------------------------------------- a run
 
 
-def measure(program, width, height, args, workroot):
-    label = "%s %dx%d" % (program.name, width, height)
-    workdir = tempfile.mkdtemp(prefix=program.name.split()[0].replace("-", "") + "-%d-" % height, dir=workroot)
-    result = {"program": program.name, "size": "%dx%d" % (width, height), "notes": []}
-    xvfb = proc = x = None
-    print("== %s" % label, flush=True)
-    try:
-        xvfb, display = start_xvfb(width, height, workdir)
-        x = X11(display)
-        cmd = program.command(width, height, workdir)
-        env = program.env(workdir, display)
+class Launch:
+    """One start of a program on a fresh Xvfb: start-up figures, then (for a full run) the rest."""
 
-        # Start-up.
-        t_spawn = time.monotonic()
-        proc = spawn(cmd, env, os.path.join(workdir, "program.log"))
-        first = x.wait_damage_after(t_spawn, args.start_timeout)
+    def __init__(self, program, width, height, profile, args, workroot):
+        self.program, self.width, self.height, self.profile, self.args = program, width, height, profile, args
+        self.rundir = tempfile.mkdtemp(prefix="run-", dir=profile)
+        self.shader_cache = os.path.join(workroot, "mesa-shader-cache")
+        self.xvfb = self.proc = self.x = None
+        self.env = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        stop(self.proc)
+        if self.x is not None:
+            self.x.close()
+        stop(self.xvfb)
+
+    def start(self, result):
+        """Spawn, wait for the first frame and for the screen to settle; fills first_paint_ms and settle_ms."""
+        args = self.args
+        self.xvfb, display = start_xvfb(self.width, self.height, self.rundir)
+        self.x = X11(display)
+        os.makedirs(os.path.join(self.profile, "data"), exist_ok=True)
+        cmd = self.program.command(self.width, self.height, self.profile, self.rundir)
+        self.env = self.program.env(self.profile, self.rundir, display, self.shader_cache)
+        self.log = os.path.join(self.rundir, "program.log")
+        self.t_spawn = time.monotonic()
+        self.proc = spawn(cmd, self.env, self.log)
+        self.program.after_spawn(self.x, self.t_spawn, self.rundir)
+        first = self.x.wait_damage_after(self.t_spawn, args.start_timeout)
         if first is None:
-            tail = open(os.path.join(workdir, "program.log"), errors="replace").read()[-600:]
             raise RuntimeError("no frame within %.0f s (exit status %s); its output ends:\n%s"
-                               % (args.start_timeout, proc.poll(), tail))
-        result["first_paint_ms"] = round((first - t_spawn) * 1000, 1)
-        settled = x.wait_quiet(args.quiet, args.settle_timeout)
+                               % (args.start_timeout, self.proc.poll(), output_tail(self.log)))
+        result["first_paint_ms"] = round((first - self.t_spawn) * 1000, 1)
+        settled = self.x.wait_quiet(args.quiet, args.settle_timeout)
         if settled is None:
-            result["notes"].append("never quiet for %.1f s within %.0f s of start" % (args.quiet,
-                                                                                        args.settle_timeout))
-            settled = x.damage[-1][0]
-        result["settle_ms"] = round((settled - t_spawn) * 1000, 1)
-        result["frames_at_start"] = len(x.damage)
-        if proc.poll() is not None:
-            raise RuntimeError("exited during start-up with status %s" % proc.returncode)
-        result["renderer"] = renderer_of(proc.pid)
+            result["notes"].append("never quiet for %.1f s within %.0f s" % (args.quiet, args.settle_timeout))
+            settled = self.x.damage[-1][0]
+        result["settle_ms"] = round((settled - self.t_spawn) * 1000, 1)
+        result["frames_at_start"] = len(self.x.damage)
+        self.check_alive("start-up")
 
-        # Idle on the home screen.
-        before_threads = thread_snapshot(proc.pid)
-        before_cpu, before_x = cpu_ticks("/proc/%d/stat" % proc.pid), cpu_ticks("/proc/%d/stat" % xvfb.pid)
+    def check_alive(self, phase):
+        if self.proc.poll() is not None:
+            raise RuntimeError("exited during %s with status %s; its output ends:\n%s"
+                               % (phase, self.proc.returncode, output_tail(self.log)))
+
+    def idle(self, result):
+        args, x, pid = self.args, self.x, self.proc.pid
+        before_threads = thread_snapshot(pid)
+        before = (cpu_ticks("/proc/%d/stat" % pid), cpu_ticks("/proc/%d/stat" % self.xvfb.pid),
+                  cpu_ticks("/proc/self/stat"), machine_busy_ticks())
         damage_before, t0 = len(x.damage), time.monotonic()
         x.pump_until(t0 + args.idle)
         elapsed = time.monotonic() - t0
-        after_cpu, after_x = cpu_ticks("/proc/%d/stat" % proc.pid), cpu_ticks("/proc/%d/stat" % xvfb.pid)
-        after_threads = thread_snapshot(proc.pid)
+        after = (cpu_ticks("/proc/%d/stat" % pid), cpu_ticks("/proc/%d/stat" % self.xvfb.pid),
+                 cpu_ticks("/proc/self/stat"), machine_busy_ticks())
+        after_threads = thread_snapshot(pid)
+        self.check_alive("the idle window")
+        delta = [a - b for a, b in zip(after, before)]
         result["idle_s"] = round(elapsed, 2)
-        result["idle_cpu_pct"] = round((after_cpu - before_cpu) / CLK_TCK / elapsed * 100, 2)
-        result["idle_xvfb_cpu_pct"] = round((after_x - before_x) / CLK_TCK / elapsed * 100, 2)
+        result["idle_cpu_pct"] = round(delta[0] / CLK_TCK / elapsed * 100, 2)
+        result["idle_xvfb_cpu_pct"] = round(delta[1] / CLK_TCK / elapsed * 100, 2)
+        result["idle_background_cores"] = round((delta[3] - delta[0] - delta[1] - delta[2]) / CLK_TCK / elapsed, 2)
         result["idle_repaints"] = len(x.damage) - damage_before
         wakers, voluntary, involuntary = [], 0, 0
         for tid, (name, vol, invol, ticks) in after_threads.items():
@@ -558,87 +644,100 @@ def measure(program, width, height, args, workroot):
         result["idle_threads"] = len(after_threads)
         result["idle_busiest_threads"] = wakers[:6]
 
-        # Key to frame.
+    def keys(self, result):
+        args, x = self.args, self.x
         toplevel = x.toplevels[-1][1] if x.toplevels else None
         if toplevel is None:
             raise RuntimeError("no top-level window was mapped")
-        x.focus(toplevel, width, height)
+        x.focus(toplevel, self.width, self.height)
         x.wait_quiet(args.gap, 2.0)  # the focus change may repaint
-        plan = (program.keys * (args.presses // len(program.keys) + 1))[:args.presses]
+        plan = (self.program.keys * (args.presses // len(self.program.keys) + 1))[:args.presses]
         codes = {name: x.keycode(name) for name in set(plan)}
-        sent, frames, misses = [], [], 0
-        last_send = 0.0
+        sent, frames = [], []
+        ours = ["/proc/self/stat", "/proc/%d/stat" % self.proc.pid, "/proc/%d/stat" % self.xvfb.pid]
+        busy_before, ours_before = machine_busy_ticks(), sum(cpu_ticks(path) for path in ours)
+        t_begin, last_send = time.monotonic(), 0.0
         for name in plan:
             x.wait_quiet(args.gap, 3.0)
-            wait_until = max(time.monotonic(), last_send + args.min_interval) + random.uniform(0, 0.03)
-            x.pump_until(wait_until)
+            x.pump_until(max(time.monotonic(), last_send + args.min_interval) + random.uniform(0, 0.03))
             if args.keys_via == "xdotool":
                 t = time.monotonic()
-                subprocess.run(["xdotool", "key", name], env=env, check=False)
+                subprocess.run(["xdotool", "key", name], env=self.env, check=False)
             else:
                 t = x.press(codes[name])
             last_send = t
-            frame = x.wait_damage_after(t, args.key_timeout)
             sent.append(t)
-            frames.append(frame)
-            if frame is None:
-                misses += 1
+            frames.append(x.wait_damage_after(t, args.key_timeout))
         x.wait_quiet(args.gap, 3.0)
+        self.check_alive("the key presses")
+        elapsed = time.monotonic() - t_begin
+        ours_used = sum(cpu_ticks(path) for path in ours) - ours_before
+        result["keys_background_cores"] = round((machine_busy_ticks() - busy_before - ours_used) / CLK_TCK / elapsed, 2)
         latencies = [(f - t) * 1000 for t, f in zip(sent, frames) if f is not None]
         result["keys_sent"] = len(sent)
-        result["keys_without_frame"] = misses
-        result["key_to_frame_ms_p50"] = round(percentile(latencies, 50), 1) if latencies else None
-        result["key_to_frame_ms_p99"] = round(percentile(latencies, 99), 1) if latencies else None
-        result["key_to_frame_ms_min"] = round(min(latencies), 1) if latencies else None
-        result["key_to_frame_ms_mean"] = round(statistics.fmean(latencies), 1) if latencies else None
-        result["key_to_frame_ms_all"] = [round(v, 1) for v in latencies]
+        result["keys_without_frame"] = sum(1 for f in frames if f is None)
+        if latencies:
+            result["key_to_frame_ms_p50"] = round(percentile(latencies, 50), 1)
+            result["key_to_frame_ms_p99"] = round(percentile(latencies, 99), 1)
+            result["key_to_frame_ms_min"] = round(min(latencies), 1)
+            result["key_to_frame_ms_mean"] = round(statistics.fmean(latencies), 1)
+        result["key_to_frame_ms_each"] = [[name, None if f is None else round((f - t) * 1000, 1)]
+                                          for name, t, f in zip(plan, sent, frames)]
+        self.sent, self.frames = sent, frames
 
-        # Peak memory, then what the program says about itself.
-        status = proc_status(proc.pid)
+    def memory(self, result):
+        status = proc_status(self.proc.pid)
         result["peak_rss_mib"] = round(kib(status, "VmHWM") / 1024.0, 1)
         result["rss_end_mib"] = round(kib(status, "VmRSS") / 1024.0, 1)
-        result["xvfb_peak_rss_mib"] = round(kib(proc_status(xvfb.pid), "VmHWM") / 1024.0, 1)
-        if proc.poll() is not None:
-            result["notes"].append("exited during the run with status %s" % proc.returncode)
-        program.own_log(workdir, t_spawn, sent, frames, result)
+        result["rss_by_mapping_mib"] = rss_by_mapping(self.proc.pid)
+        result["xvfb_peak_rss_mib"] = round(kib(proc_status(self.xvfb.pid), "VmHWM") / 1024.0, 1)
+
+
+def measure(program, width, height, args, workroot):
+    """Warm-up start, the full run (start, idle, keys, memory), then more starts for the start-up spread."""
+    size = "%dx%d" % (width, height)
+    result = {"program": program.name, "size": size, "notes": []}
+    profile = tempfile.mkdtemp(prefix=program.name.split()[0].replace("-", "") + "-%d-" % height, dir=workroot)
+    result["profile"] = profile
+    print("== %s %s" % (program.name, size), flush=True)
+    try:
+        # First start with an empty profile (and, for the first program, an empty Mesa shader cache): kept apart.
+        warm = {"notes": []}
+        with Launch(program, width, height, profile, args, workroot) as launch:
+            launch.start(warm)
+        result["first_run_first_paint_ms"] = warm.get("first_paint_ms")
+        result["first_run_settle_ms"] = warm.get("settle_ms")
+
+        with Launch(program, width, height, profile, args, workroot) as launch:
+            launch.start(result)
+            result["renderer"] = renderer_of(launch.proc.pid)
+            launch.idle(result)
+            launch.keys(result)
+            launch.memory(result)
+            program.own_log(launch.rundir, launch.t_spawn, launch.sent, launch.frames, result)
+        firsts, settles = [result["first_paint_ms"]], [result["settle_ms"]]
+        for _ in range(max(0, args.starts - 1)):
+            extra = {"notes": []}
+            try:
+                with Launch(program, width, height, profile, args, workroot) as launch:
+                    launch.start(extra)
+                firsts.append(extra["first_paint_ms"])
+                settles.append(extra["settle_ms"])
+            except Exception as error:  # a start that fails is reported, the others still count
+                result["notes"].append("an extra start failed: %s" % error)
+        result["first_paint_all_ms"] = firsts
+        result["first_paint_median_ms"] = round(statistics.median(firsts), 1)
+        result["settle_all_ms"] = settles
+        result["settle_median_ms"] = round(statistics.median(settles), 1)
     except Exception as error:  # one program failing must not stop the others
         result["error"] = "%s: %s" % (type(error).__name__, error)
         print("   error: %s" % result["error"], flush=True)
-    finally:
-        stop(proc)
-        if x is not None:
-            x.close()
-        stop(xvfb)
-    result["workdir"] = workdir
-    print("   first paint %s ms, settled %s ms, idle CPU %s %%, wake-ups %s, key->frame p50 %s / p99 %s ms, "
-          "peak RSS %s MiB" % (result.get("first_paint_ms"), result.get("settle_ms"), result.get("idle_cpu_pct"),
-                               result.get("idle_wakeups"), result.get("key_to_frame_ms_p50"),
-                               result.get("key_to_frame_ms_p99"), result.get("peak_rss_mib")), flush=True)
+    print("   first paint %s ms (median of %s), settled %s ms, idle CPU %s %%, wake-ups %s, key->frame p50 %s / "
+          "p99 %s ms, peak RSS %s MiB" % (result.get("first_paint_median_ms"), len(result.get("first_paint_all_ms", [])),
+                                          result.get("settle_median_ms"), result.get("idle_cpu_pct"),
+                                          result.get("idle_wakeups"), result.get("key_to_frame_ms_p50"),
+                                          result.get("key_to_frame_ms_p99"), result.get("peak_rss_mib")), flush=True)
     return result
-
-
-def start_only(program, width, height, args, workroot):
-    """A start-up only: spawn -> first damage, and settled; for the spread of the cold-start figure."""
-    workdir = tempfile.mkdtemp(prefix="start-", dir=workroot)
-    xvfb = proc = x = None
-    try:
-        xvfb, display = start_xvfb(width, height, workdir)
-        x = X11(display)
-        cmd, env = program.command(width, height, workdir), program.env(workdir, display)
-        t_spawn = time.monotonic()
-        proc = spawn(cmd, env, os.path.join(workdir, "program.log"))
-        first = x.wait_damage_after(t_spawn, args.start_timeout)
-        if first is None:
-            return None
-        settled = x.wait_quiet(args.quiet, args.settle_timeout) or x.damage[-1][0]
-        return round((first - t_spawn) * 1000, 1), round((settled - t_spawn) * 1000, 1)
-    except Exception:
-        return None
-    finally:
-        stop(proc)
-        if x is not None:
-            x.close()
-        stop(xvfb)
 
 
 # ------------------------------------------------------------------------------------------------------- report
@@ -646,7 +745,7 @@ def start_only(program, width, height, args, workroot):
 
 def evaluate(results, sizes):
     """The issue's goals for family-lawyer, each checked against this run's figures."""
-    by = {(r["program"], r["size"]): r for r in results}
+    by = {(r["program"], r["size"]): r for r in results if "error" not in r}
     goals = []
     for width, height in sizes:
         size = "%dx%d" % (width, height)
@@ -659,58 +758,62 @@ def evaluate(results, sizes):
             goals.append({"size": size, "goal": goal, "measured": measured, "target": target,
                           "result": "n/a" if ok is None else ("pass" if ok else "FAIL")})
 
-        first = app.get("first_paint_median_ms", app.get("first_paint_ms"))
-        add("first frame (spawn -> first damage, median of starts)", first, "< 300 ms",
+        first = app.get("first_paint_median_ms")
+        add("first frame: spawn -> first paint (median)", None if first is None else "%s ms" % first, "< 300 ms",
             None if first is None else first < 300)
         cpu, wakeups = app.get("idle_cpu_pct"), app.get("idle_wakeups")
-        add("idle CPU over %ss on home" % app.get("idle_s", "?"),
-            None if cpu is None else "%s %% of a core, %s wake-ups, %s repaints" % (cpu, wakeups,
-                                                                                app.get("idle_repaints")),
-            "0 % and no wake-ups", None if cpu is None else (cpu == 0 and wakeups == 0))
+        add("idle on home for %s s" % args_idle(app),
+            None if cpu is None else "%s %% CPU, %s wake-ups, %s repaints" % (cpu, wakeups, app.get("idle_repaints")),
+            "0 % CPU, no wake-ups", None if cpu is None else (cpu == 0 and wakeups == 0))
         p99 = app.get("key_to_frame_ms_p99")
-        add("key -> presented frame p99", p99, "< %d ms" % limit, None if p99 is None else p99 < limit)
+        add("key -> presented frame, p99 of %s" % app.get("keys_sent"), None if p99 is None else "%s ms" % p99,
+            "< %d ms" % limit, None if p99 is None else p99 < limit)
         if bare is not None and app.get("peak_rss_mib") is not None and bare.get("peak_rss_mib") is not None:
             delta = round(app["peak_rss_mib"] - bare["peak_rss_mib"], 1)
             same = app.get("renderer") == bare.get("renderer")
-            add("peak RSS above the bare SDL2 window", "%s MiB (%s vs %s)" % (delta, app["peak_rss_mib"],
-                                                                            bare["peak_rss_mib"]),
-                "<= 50 MiB" + ("" if same else " (renderers differ!)"), delta <= 50)
+            add("peak RSS above the bare SDL2 window", "+%s MiB (%s vs %s)" % (delta, app["peak_rss_mib"],
+                                                                             bare["peak_rss_mib"]),
+                "<= +50 MiB" + ("" if same else " (renderers differ!)"), delta <= 50)
     return goals
 
 
+def args_idle(result):
+    return result.get("idle_s", "?")
+
+
 def fmt(value, unit=""):
-    if value is None:
+    if value is None or value == "":
         return "-"
-    return ("%s%s" % (value, unit)) if not isinstance(value, float) else ("%.1f%s" % (value, unit))
+    return ("%.1f%s" % (value, unit)) if isinstance(value, float) else ("%s%s" % (value, unit))
 
 
 def table(results, goals):
-    header = ["program", "size", "renderer", "first paint", "settled", "idle CPU", "wake-ups/10s", "idle repaints",
-              "key->frame p50", "p99", "peak RSS"]
+    header = ["program", "size", "renderer", "first paint", "(range)", "settled", "idle CPU", "wake-ups",
+              "idle repaints", "key->frame p50", "p99", "peak RSS"]
     rows = []
     for r in results:
         if "error" in r:
-            rows.append([r["program"], r["size"], "error: " + r["error"][:60]] + [""] * 8)
+            rows.append([r["program"], r["size"], "error: " + r["error"].splitlines()[0][:90]] + [""] * 9)
             continue
-        first = r.get("first_paint_ms")
-        starts = r.get("first_paint_all_ms")
-        rows.append([r["program"], r["size"], r.get("renderer", "?"),
-                     fmt(r.get("first_paint_median_ms", first), " ms") + ("" if not starts else " (n=%d)" % len(starts)),
-                     fmt(r.get("settle_median_ms", r.get("settle_ms")), " ms"), fmt(r.get("idle_cpu_pct"), " %"),
+        firsts = r.get("first_paint_all_ms") or []
+        rows.append([r["program"], r["size"], r.get("renderer", "?"), fmt(r.get("first_paint_median_ms"), " ms"),
+                     "%.0f-%.0f" % (min(firsts), max(firsts)) if firsts else "-",
+                     fmt(r.get("settle_median_ms"), " ms"), fmt(r.get("idle_cpu_pct"), " %"),
                      fmt(r.get("idle_wakeups")), fmt(r.get("idle_repaints")),
                      fmt(r.get("key_to_frame_ms_p50"), " ms"), fmt(r.get("key_to_frame_ms_p99"), " ms"),
                      fmt(r.get("peak_rss_mib"), " MiB")])
-    widths = [max(len(str(row[k])) for row in [header] + rows) for k in range(len(header))]
-    lines = ["  ".join(str(cell).ljust(widths[k]) for k, cell in enumerate(row)).rstrip() for row in [header] + rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines = aligned([header] + rows)
     lines.append("")
-    gheader = ["size", "goal (family-lawyer)", "measured", "target", "result"]
-    grows = [[g["size"], g["goal"], fmt(g["measured"]), g["target"], g["result"]] for g in goals]
-    gwidths = [max(len(str(row[k])) for row in [gheader] + grows) for k in range(len(gheader))]
-    lines.append("  ".join(str(c).ljust(gwidths[k]) for k, c in enumerate(gheader)).rstrip())
-    lines.append("  ".join("-" * w for w in gwidths))
-    lines += ["  ".join(str(c).ljust(gwidths[k]) for k, c in enumerate(row)).rstrip() for row in grows]
+    lines += aligned([["size", "goal (family-lawyer)", "measured", "target", "result"]] +
+                     [[g["size"], g["goal"], fmt(g["measured"]), g["target"], g["result"]] for g in goals])
     return "\n".join(lines)
+
+
+def aligned(rows):
+    widths = [max(len(str(row[k])) for row in rows) for k in range(len(rows[0]))]
+    lines = ["  ".join(str(cell).ljust(widths[k]) for k, cell in enumerate(row)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
 
 
 def parse_size(text):
@@ -719,24 +822,27 @@ def parse_size(text):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__ if __doc__ else "UI benchmark")
+    parser = argparse.ArgumentParser(description="UI benchmark: family-lawyer vs a bare SDL2 window and Kodi")
     parser.add_argument("out", nargs="?", default="/tmp/ui-bench.json", help="where to write the JSON results")
     parser.add_argument("--build", default=os.path.join(REPO, "build"), help="the CMake build directory")
     parser.add_argument("--sizes", default="1920x1080,3840x2160", help="screen sizes for family-lawyer and the peer")
     parser.add_argument("--kodi-sizes", default="1920x1080", help="screen sizes for Kodi ('' for none)")
     parser.add_argument("--no-kodi", action="store_true", help="leave Kodi out")
-    parser.add_argument("--starts", type=int, default=3, help="start-ups per program and size for first paint")
+    parser.add_argument("--starts", type=int, default=3, help="measured start-ups per program and size")
     parser.add_argument("--idle", type=float, default=10.0, help="idle window, s")
     parser.add_argument("--presses", type=int, default=40, help="key presses per program and size")
     parser.add_argument("--gap", type=float, default=0.2, help="quiet time before each key, s")
     parser.add_argument("--min-interval", type=float, default=0.15, help="least time between keys, s")
-    parser.add_argument("--quiet", type=float, default=2.0, help="no repaint for this long = settled, s")
+    parser.add_argument("--quiet", type=float, default=1.5, help="no repaint for this long = settled, s")
     parser.add_argument("--key-timeout", type=float, default=1.0, help="a key with no frame after this is a miss, s")
     parser.add_argument("--start-timeout", type=float, default=30.0, help="first frame deadline, s")
     parser.add_argument("--settle-timeout", type=float, default=20.0, help="settling deadline, s")
     parser.add_argument("--keys-via", choices=["xtest", "xdotool"], default="xtest",
                         help="send keys from this process through XTest (default; the send time is exact) or by "
                              "running xdotool (its start-up, ~ms, then counts as latency)")
+    parser.add_argument("--nice", type=int, default=-10 if os.geteuid() == 0 else 0,
+                        help="niceness for this driver and all it starts (default -10 as root: background builds "
+                             "on a shared machine disturb the figures less)")
     parser.add_argument("--time-limit", type=float, default=290.0, help="skip what would not finish by then, s")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, event files)")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a goal is missed")
@@ -751,19 +857,24 @@ def main():
     for binary in (app_bin, peer_bin):
         if not os.access(binary, os.X_OK):
             sys.exit("ui_bench: %s is missing; build first (make bench-ui does)" % binary)
+    if args.nice:
+        try:
+            os.nice(args.nice)
+        except OSError as error:
+            print("ui_bench: cannot change niceness (%s); running at the default" % error, flush=True)
 
     sizes = [parse_size(s) for s in args.sizes.split(",") if s]
     kodi_sizes = [] if args.no_kodi else [parse_size(s) for s in args.kodi_sizes.split(",") if s]
     plan = []
     for width, height in sizes:
         plan += [(FamilyLawyer(app_bin), width, height), (BareSdl(peer_bin), width, height)]
-    kodi_note = None
+    notes = []
     if kodi_sizes:
         if os.access(KODI_BIN, os.X_OK):
             plan += [(Kodi(), width, height) for width, height in kodi_sizes]
         else:
-            kodi_note = "Kodi not measured: %s not found (apt-get install -y kodi)" % KODI_BIN
-            print(kodi_note, flush=True)
+            notes.append("Kodi not measured: %s not found (apt-get install -y kodi)" % KODI_BIN)
+            print(notes[-1], flush=True)
 
     def on_signal(signum, _frame):
         stop_all()
@@ -772,31 +883,17 @@ def main():
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     workroot = tempfile.mkdtemp(prefix="ui-bench-")
+    load_before = os.getloadavg()
     results = []
     try:
         for program, width, height in plan:
-            budget = 25.0 + args.idle + args.presses * (args.gap + args.min_interval + 0.1) + args.quiet
+            per_start = 2.5 + args.quiet + (6.0 if isinstance(program, Kodi) else 0.0)
+            budget = per_start * (args.starts + 1) + args.idle + args.presses * (args.gap + args.min_interval + 0.1)
             if time.monotonic() - began + budget > args.time_limit:
-                results.append({"program": program.name, "size": "%dx%d" % (width, height),
-                                "error": "skipped: would pass --time-limit %.0f s" % args.time_limit, "notes": []})
+                results.append({"program": program.name, "size": "%dx%d" % (width, height), "notes": [],
+                                "error": "skipped: would pass --time-limit %.0f s" % args.time_limit})
                 continue
-            result = measure(program, width, height, args, workroot)
-            firsts, settles = [result["first_paint_ms"]] if "first_paint_ms" in result else [], []
-            if "settle_ms" in result:
-                settles.append(result["settle_ms"])
-            for _ in range(max(0, args.starts - 1)):
-                if "error" in result or time.monotonic() - began + 15 > args.time_limit:
-                    break
-                figures = start_only(program, width, height, args, workroot)
-                if figures:
-                    firsts.append(figures[0])
-                    settles.append(figures[1])
-            if len(firsts) > 1:
-                result["first_paint_all_ms"] = firsts
-                result["first_paint_median_ms"] = round(statistics.median(firsts), 1)
-                result["settle_all_ms"] = settles
-                result["settle_median_ms"] = round(statistics.median(settles), 1)
-            results.append(result)
+            results.append(measure(program, width, height, args, workroot))
     finally:
         stop_all()
         if not args.keep:
@@ -806,13 +903,17 @@ def main():
     text = table(results, goals)
     print()
     print(text)
+    stat = os.stat(app_bin)
     report = {
         "benchmark": "tests/bench/ui",
-        "machine": {"cpus": os.cpu_count(), "kernel": platform.release(), "python": platform.python_version()},
+        "machine": {"cpus": os.cpu_count(), "kernel": platform.release(), "load_before": load_before,
+                    "load_after": os.getloadavg()},
+        "family_lawyer_binary": {"path": app_bin, "bytes": stat.st_size, "mtime": int(stat.st_mtime)},
         "settings": {k: v for k, v in vars(args).items() if k != "out"},
+        "workdir": workroot if args.keep else None,
         "results": results,
         "goals": goals,
-        "notes": [n for n in [kodi_note] if n],
+        "notes": notes,
         "table": text,
         "wall_s": round(time.monotonic() - began, 1),
     }

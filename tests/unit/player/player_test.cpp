@@ -1,0 +1,2 @@
+// placeholder until the real tests land
+#include <doctest/doctest.h>
