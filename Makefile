@@ -43,3 +43,10 @@ update-goldens: build
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out
+
+# UI benchmark (tests/bench/ui): start-up, idle CPU, key-to-frame and RSS under Xvfb, against a bare SDL2 window and Kodi.
+# Needs xvfb (and kodi for the comparison); writes $(BENCH_UI_OUT); extra options in BENCH_UI_ARGS (see --help).
+BENCH_UI_OUT ?= /tmp/ui-bench.json
+.PHONY: bench-ui
+bench-ui: build
+	python3 tests/bench/ui/ui_bench.py $(BENCH_UI_OUT) --build $(BUILD) $(BENCH_UI_ARGS)

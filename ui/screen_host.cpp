@@ -68,7 +68,13 @@ void ScreenHost::show_home(uint64_t now_ms) {
     push({"home", ""}, now_ms);
 }
 
+void ScreenHost::show(const Route& route, uint64_t now_ms) {
+    show_home(now_ms);
+    push(route, now_ms);
+}
+
 void ScreenHost::push(const Route& route, uint64_t now_ms) {
+    context_.now_ms = now_ms;
     Entry entry;
     entry.route = route;
     entry.screen = make_screen(route, context_);
@@ -81,6 +87,7 @@ void ScreenHost::push(const Route& route, uint64_t now_ms) {
     added.state.scroll_x = added.scroll_to.scroll_x;
     animation_start_ = now_ms;
     announce_screen();
+    added.screen->entered(context_);
 }
 
 void ScreenHost::pop(uint64_t now_ms) {
@@ -88,9 +95,18 @@ void ScreenHost::pop(uint64_t now_ms) {
         push({"exit", ""}, now_ms);  // Back on the root asks whether to leave
         return;
     }
+    stack_.back().screen->leaving(context_);
     stack_.pop_back();
+    rebuild_top_view();
     animation_start_ = now_ms;
     announce_screen();
+}
+
+void ScreenHost::rebuild_top_view() {
+    // What a screen offers can change while it is covered (a resume point appears): build it again.
+    Entry& entry = top();
+    entry.view = entry.screen->view(context_);
+    if (find(entry.view, entry.state.focused) == nullptr) entry.state.focused = entry.view.default_focus;
 }
 
 void ScreenHost::apply(const Navigation& navigation, uint64_t now_ms) {
@@ -99,7 +115,11 @@ void ScreenHost::apply(const Navigation& navigation, uint64_t now_ms) {
         case Navigation::Kind::Push: push(navigation.route, now_ms); break;
         case Navigation::Kind::Back: pop(now_ms); break;
         case Navigation::Kind::Home:
-            while (stack_.size() > 1) stack_.pop_back();
+            while (stack_.size() > 1) {
+                stack_.back().screen->leaving(context_);
+                stack_.pop_back();
+            }
+            rebuild_top_view();
             animation_start_ = now_ms;
             announce_screen();
             break;
@@ -108,6 +128,7 @@ void ScreenHost::apply(const Navigation& navigation, uint64_t now_ms) {
             settings_changed_();
             refresh_views();
             break;
+        case Navigation::Kind::Refresh: break;
     }
 }
 
@@ -165,6 +186,7 @@ void ScreenHost::advance_animations(Entry& entry, uint64_t now_ms) {
 
 bool ScreenHost::handle(input::Action action, uint64_t now_ms) {
     if (stack_.empty() || quit_) return false;
+    context_.now_ms = now_ms;
     Entry& entry = top();
     if (const auto direction = direction_of(action)) {
         // A screen may use Left/Right itself (a settings value); explicit "!" links keep focus in place.
@@ -198,12 +220,25 @@ bool ScreenHost::handle(input::Action action, uint64_t now_ms) {
 
 void ScreenHost::draw(DrawList& list, uint64_t now_ms) {
     if (stack_.empty()) return;
+    context_.now_ms = now_ms;
     advance_animations(top(), now_ms);
     size_t first = stack_.size() - 1;
     while (first > 0 && stack_[first].screen->is_overlay()) --first;
     for (size_t i = first; i < stack_.size(); ++i) {
         Entry& entry = stack_[i];
         entry.screen->draw(list, context_, entry.view, entry.state);
+    }
+}
+
+std::optional<uint64_t> ScreenHost::next_change_ms(uint64_t now_ms) const {
+    if (stack_.empty()) return std::nullopt;
+    return top().screen->next_change_ms(now_ms);
+}
+
+void ScreenHost::leave_all() {
+    while (!stack_.empty()) {
+        stack_.back().screen->leaving(context_);
+        stack_.pop_back();
     }
 }
 

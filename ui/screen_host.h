@@ -19,6 +19,8 @@ public:
     ScreenHost(UiContext& context, EventSink events, std::function<void()> settings_changed);
 
     void show_home(uint64_t now_ms);
+    // Opens a screen directly (family-lawyer --play), with home beneath it.
+    void show(const Route& route, uint64_t now_ms);
 
     // One remote action; returns whether anything on screen changed.
     bool handle(input::Action action, uint64_t now_ms);
@@ -28,6 +30,10 @@ public:
 
     // Animations in flight need frames until this time; nullopt when the screen is still.
     std::optional<uint64_t> animating_until() const;
+    // When the top screen changes by itself next (a control overlay hiding); nullopt when never.
+    std::optional<uint64_t> next_change_ms(uint64_t now_ms) const;
+    // Closes every screen (so playback stops and remembers its place) before the app exits.
+    void leave_all();
 
     bool quit_requested() const { return quit_; }
     std::string_view screen_id() const;
@@ -58,6 +64,7 @@ private:
     void aim_scroll(Entry& entry, const Focusable& focused);
     void advance_animations(Entry& entry, uint64_t now_ms);
     void announce_screen();
+    void rebuild_top_view();
 
     UiContext& context_;
     EventSink events_;

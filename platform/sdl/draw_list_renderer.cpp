@@ -23,6 +23,46 @@ DrawListRenderer::DrawListRenderer(SDL_Renderer* renderer, const text::FontSet& 
 
 DrawListRenderer::~DrawListRenderer() {
     for (auto& [path, texture] : textures_) SDL_DestroyTexture(texture);
+    if (video_texture_ != nullptr) SDL_DestroyTexture(video_texture_);
+}
+
+void DrawListRenderer::set_video_frame(std::shared_ptr<const media::VideoFrame> frame) {
+    if (frame == video_frame_) return;
+    video_frame_ = std::move(frame);
+    if (!video_frame_ || video_frame_->width <= 0 || video_frame_->height <= 0) return;
+    if (video_texture_ == nullptr || video_width_ != video_frame_->width || video_height_ != video_frame_->height) {
+        if (video_texture_ != nullptr) SDL_DestroyTexture(video_texture_);
+        // The planes go straight into a YUV texture: no colour conversion on the CPU.
+        video_texture_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING,
+                                           video_frame_->width, video_frame_->height);
+        video_width_ = video_frame_->width;
+        video_height_ = video_frame_->height;
+        if (video_texture_ == nullptr) log::warning("player", std::string("no video texture: ") + SDL_GetError());
+    }
+    if (video_texture_ != nullptr) {
+        const int chroma = (video_frame_->width + 1) / 2;
+        SDL_UpdateYUVTexture(video_texture_, nullptr, video_frame_->y.data(), video_frame_->width,
+                             video_frame_->u.data(), chroma, video_frame_->v.data(), chroma);
+    }
+}
+
+void DrawListRenderer::draw_video(const ui::DrawVideo& video) {
+    const SDL_Rect area = pixel_rect(video.rect);
+    set_color(renderer_, {0, 0, 0, 255});
+    SDL_RenderFillRect(renderer_, &area);
+    if (video_texture_ == nullptr || !video_frame_ || video_height_ == 0 || area.h == 0) return;
+    // Keep the picture's shape: black bars where the screen's differs.
+    const double picture = static_cast<double>(video_width_) / video_height_;
+    const double screen = static_cast<double>(area.w) / area.h;
+    SDL_Rect target = area;
+    if (picture > screen) {
+        target.h = static_cast<int>(area.w / picture);
+        target.y = area.y + (area.h - target.h) / 2;
+    } else {
+        target.w = static_cast<int>(area.h * picture);
+        target.x = area.x + (area.w - target.w) / 2;
+    }
+    SDL_RenderCopy(renderer_, video_texture_, nullptr, &target);
 }
 
 bool DrawListRenderer::collect_images() {
@@ -84,6 +124,8 @@ void DrawListRenderer::draw(const ui::DrawList& list) {
                        SDL_Color{words->color.r, words->color.g, words->color.b, words->color.a});
         } else if (const auto* image = std::get_if<ui::DrawImage>(&command)) {
             draw_image(*image);
+        } else if (const auto* video = std::get_if<ui::DrawVideo>(&command)) {
+            draw_video(*video);
         } else if (const auto* clip = std::get_if<ui::PushClip>(&command)) {
             clips_.push_back(pixel_rect(clip->rect));
             SDL_RenderSetClipRect(renderer_, &clips_.back());

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "media/player.h"
 #include "platform/sdl/image_loader.h"
 #include "platform/sdl/text_drawer.h"
 #include "text/glyph_atlas.h"
@@ -28,10 +29,14 @@ public:
     // Turns decoded images into textures; returns true when one arrived (the frame needs redrawing).
     bool collect_images();
     bool loading_images() const { return loader_.busy(); }
+
+    // The picture DrawVideo shows from now on (null: black); uploaded to a YUV texture once per new frame.
+    void set_video_frame(std::shared_ptr<const media::VideoFrame> frame);
     size_t failed_images() const { return failed_.size(); }
 
 private:
     void draw_image(const ui::DrawImage& image);
+    void draw_video(const ui::DrawVideo& video);
 
     SDL_Renderer* renderer_;
     text::GlyphAtlas atlas_;
@@ -41,6 +46,10 @@ private:
     std::set<std::string> requested_;
     std::set<std::string> failed_;
     std::vector<SDL_Rect> clips_;
+    std::shared_ptr<const media::VideoFrame> video_frame_;
+    SDL_Texture* video_texture_ = nullptr;
+    int video_width_ = 0;
+    int video_height_ = 0;
 };
 
 }  // namespace fl::sdl

@@ -31,10 +31,10 @@ void TextDrawer::sync_pages() {
     }
     const int size = atlas_.page_size();
     for (size_t page = 0; page < atlas_.page_count(); ++page) {
-        const bool fresh = page >= textures_.size();
+        // Only the rows glyphs were packed into are sent; rows never written are never drawn from.
         SDL_Texture* texture = page_texture(page);
-        const int top = fresh ? 0 : atlas_.dirty_top(page);
-        const int bottom = fresh ? size : atlas_.dirty_bottom(page);
+        const int top = atlas_.dirty_top(page);
+        const int bottom = atlas_.dirty_bottom(page);
         if (texture == nullptr || bottom <= top) continue;
         const uint8_t* coverage = atlas_.page_pixels(page) + static_cast<size_t>(top) * static_cast<size_t>(size);
         upload_.resize(static_cast<size_t>(bottom - top) * static_cast<size_t>(size));
@@ -43,6 +43,7 @@ void TextDrawer::sync_pages() {
         SDL_UpdateTexture(texture, &rows, upload_.data(), size * 4);
         atlas_.mark_clean(page);
     }
+    upload_ = {};  // a full page is 4 MiB: do not keep it between uploads
 }
 
 void TextDrawer::draw(const text::Layout& layout, float x, float y, SDL_Color color) {

@@ -3,7 +3,11 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <cerrno>
 #include <cstdlib>
@@ -14,6 +18,7 @@
 #include <set>
 
 #include "app/key_script.h"
+#include "app/playback.h"
 #include "core/clock.h"
 #include "core/event_log.h"
 #include "core/log.h"
@@ -40,6 +45,9 @@
 
 namespace fl::app {
 namespace {
+
+// The catalogue entry that --play adds for what it plays.
+constexpr std::string_view kDirectPlayId = "direct-play";
 
 std::string env_or(const char* name, const char* fallback) {
     const char* value = std::getenv(name);
@@ -177,7 +185,8 @@ private:
 class MainLoop {
 public:
     MainLoop(const Options& options, EventLog& events, KeyMaps key_maps, std::vector<ScriptStep> script,
-             ui::UiContext& context, Display& display, std::string settings_path, Uint32 wake_event)
+             ui::UiContext& context, Display& display, std::string settings_path, Uint32 wake_event,
+             library::WatchHistory* history)
         : options_(options),
           events_(events),
           key_maps_(std::move(key_maps)),
@@ -189,11 +198,23 @@ public:
           renderer_(display.renderer(), context.text.fonts(), [wake_event] { push_wake(wake_event); }),
           host_(
               context, [&events](std::string_view name, nlohmann::json fields) { events.write(name, std::move(fields)); },
-              [this] { save_settings(); }) {}
+              [this] { save_settings(); }),
+          playback_(events, [wake_event] { push_wake(wake_event); }, history, !options.no_audio) {
+        context_.playback = &playback_;
+    }
+
+    ~MainLoop() {
+        host_.leave_all();  // playback stops and remembers where the viewer was
+        context_.playback = nullptr;
+    }
 
     int run() {
         start_remotes();
-        host_.show_home(monotonic_ms());
+        if (options_.play.empty()) {
+            host_.show_home(monotonic_ms());
+        } else {
+            host_.show({"player_from_start", std::string(kDirectPlayId)}, monotonic_ms());
+        }
         bool dirty = true;
         bool first_frame = false;
         bool idle_announced = false;
@@ -212,47 +233,83 @@ public:
                 dirty = act({step.action, false}) || dirty;
             }
             for (const auto& event : tracker_.poll(now)) dirty = act(event) || dirty;
+            std::optional<uint64_t> frame_due;
+            if (auto frame = playback_.take_due_frame(now, frame_due)) {
+                renderer_.set_video_frame(std::move(frame));
+                dirty = true;
+            }
+            if (const auto change = host_.next_change_ms(now); change && *change <= now) dirty = true;
+            if (options_.exit_at_end && !options_.play.empty()) {
+                const auto state = playback_.status().state;
+                if (state == ui::PlaybackStatus::State::Ended) return 0;
+                if (state == ui::PlaybackStatus::State::Failed) return 1;
+            }
 
             const auto animation_end = host_.animating_until();
+            const bool script_done = script_next >= script_.size() && now >= script_resume_at;
             if (dirty || animation_end) {
                 draw_frame();
+                // A playing programme never goes idle: its screenshot is the first picture after the script.
+                if (script_done && !options_.screenshot.empty() && playback_.showing_video()) {
+                    return save_screenshot();
+                }
                 tracker_.frame_presented();
                 dirty = false;
                 idle_announced = false;
                 if (!first_frame) {
                     first_frame = true;
                     events_.write("first_frame");
-                    // Game controllers after the first frame: scanning for them costs ~0.25 s on start-up.
-                    if (!display_.headless() && SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) != 0) {
-                        log::warning("input", std::string("no game controller support: ") + SDL_GetError());
-                    }
+                    start_game_controllers();
                 }
                 continue;  // look again at once: animations and script steps go on
             }
             const bool script_pending = script_next < script_.size() || now < script_resume_at;
-            const bool busy = renderer_.loading_images() || script_pending || tracker_.next_deadline().has_value();
+            const bool busy = renderer_.loading_images() || script_pending || tracker_.next_deadline().has_value() ||
+                              playback_.active();
             if (!busy && !idle_announced) {
                 idle_announced = true;
                 events_.write("idle", {{"screen", host_.screen_id()}, {"element", host_.focused()}});
-                if (!options_.screenshot.empty()) {
-                    if (auto saved = display_.screenshot(options_.screenshot); !saved) {
-                        log::error("app", saved.error().message);
-                        return 1;
-                    }
-                    return 0;
-                }
+#if defined(__GLIBC__)
+                malloc_trim(0);  // give memory freed by the last screen back to the system while nothing happens
+#endif
+                if (!options_.screenshot.empty()) return save_screenshot();
                 if (display_.headless()) return 0;  // nothing more will ever happen without input
             }
             std::optional<uint64_t> wake_at;
             if (script_pending && now < script_resume_at) wake_at = script_resume_at;
             if (const auto deadline = tracker_.next_deadline()) wake_at = std::min(wake_at.value_or(*deadline), *deadline);
             if (script_pending && now >= script_resume_at) wake_at = now;
+            for (const auto& also : {frame_due, host_.next_change_ms(now)}) {
+                if (also) wake_at = std::min(wake_at.value_or(*also), *also);
+            }
             wait_for_events(wake_at, dirty);
         }
         return 0;
     }
 
 private:
+    // Game controllers only when one is plugged in, and only after the first frame: SDL's controller support
+    // costs ~0.25 s to start and wakes the idle loop every 3 s to look for new devices.
+    void start_game_controllers() {
+        if (display_.headless()) return;
+        bool present = false;
+        if (DIR* dir = opendir("/dev/input")) {
+            while (const dirent* entry = readdir(dir)) present = present || std::strncmp(entry->d_name, "js", 2) == 0;
+            closedir(dir);
+        }
+        if (present && SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) != 0) {
+            log::warning("input", std::string("no game controller support: ") + SDL_GetError());
+        }
+    }
+
+    int save_screenshot() {
+        if (auto saved = display_.screenshot(options_.screenshot); !saved) {
+            log::error("app", saved.error().message);
+            return 1;
+        }
+        return 0;
+    }
+
     static void push_wake(Uint32 type) {
         SDL_Event event{};
         event.type = type;
@@ -356,7 +413,10 @@ private:
                                 event.type == SDL_CONTROLLERBUTTONDOWN, false, dirty);
                 break;
             case SDL_WINDOWEVENT: dirty = true; break;
-            default: break;  // wake-ups from workers need nothing more: the loop looks at every source
+            default:
+                // A worker woke us (a picture decoded, playback state changed): look at everything again.
+                if (event.type == wake_event_) dirty = true;
+                break;
         }
     }
 
@@ -370,6 +430,7 @@ private:
     Uint32 wake_event_;
     sdl::DrawListRenderer renderer_;
     ui::ScreenHost host_;
+    AppPlayback playback_;
     input::KeyPressTracker tracker_;
     std::set<std::string> unknown_keys_;
     bool window_closed_ = false;
@@ -429,6 +490,24 @@ int run_app(const Options& options) {
     } else {
         log::warning("app", made.error().message + "; settings will not be kept");
     }
+    std::unique_ptr<library::WatchHistory> history;
+    if (!settings_path.empty()) {
+        auto opened = library::WatchHistory::open(data_dir + "/watch-history.db");
+        if (opened) {
+            history = std::move(opened).value();
+        } else {
+            log::warning("app", "resume points will not be kept: " + opened.error().message);
+        }
+    }
+    if (!options.play.empty()) {
+        feed::Item direct;
+        direct.id = std::string(kDirectPlayId);
+        direct.type = "video";
+        const std::string name = options.play.substr(options.play.find_last_of('/') + 1);
+        direct.title = {name, name};
+        direct.media_path = options.play;
+        catalog.value().items.push_back(std::move(direct));
+    }
     std::string settings_problem;
     ui::Settings settings = ui::load_settings(settings_path, &settings_problem);
     if (!settings_problem.empty()) log::warning("app", settings_problem);
@@ -448,7 +527,7 @@ int run_app(const Options& options) {
             ui::UiContext context{*engine.value(), strings.value(), catalog.value(), settings, 1.0f, 1920.0f, 1080.0f,
                                   FL_VERSION};
             MainLoop loop(options, events, std::move(key_maps).value(), std::move(script).value(), context,
-                          *display.value(), settings_path, wake_event);
+                          *display.value(), settings_path, wake_event, history.get());
             exit_code = loop.run();
         }
     }

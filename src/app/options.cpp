@@ -17,6 +17,8 @@ const char* const kHelpText =
     "  --events FILE          write events as JSON lines (event, t_ms, ...)\n"
     "  --data-dir DIR         where settings and state are kept\n"
     "  --feed PATH            catalogue to show (default: the bundled demo catalogue)\n"
+    "  --play FILE|URL        play this directly (with --exit-at-end: leave when it ends)\n"
+    "  --no-audio             do not open a sound device\n"
     "  --remote DEVICE        read remote keys from this input device (repeatable; default: find IR/CEC remotes)\n"
     "  --version, --help\n";
 
@@ -72,6 +74,13 @@ Result<Options> parse_options(int argc, char** argv) {
         } else if (arg == "--data-dir") {
             if (!has_value) return needs_value();
             options.data_dir = value();
+        } else if (arg == "--play") {
+            if (!has_value) return needs_value();
+            options.play = value();
+        } else if (arg == "--exit-at-end") {
+            options.exit_at_end = true;
+        } else if (arg == "--no-audio") {
+            options.no_audio = true;
         } else if (arg == "--remote") {
             if (!has_value) return needs_value();
             options.remotes.push_back(value());

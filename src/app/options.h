@@ -20,7 +20,10 @@ struct Options {
     std::string events;
     std::string data_dir;
     std::string feed;
-    std::vector<std::string> remotes;  // evdev devices to read remote keys from; none given = look for them
+    std::vector<std::string> remotes;
+    std::string play;          // a file or URL to play directly
+    bool exit_at_end = false;  // with play: leave when it ends (exit code 0) or fails (exit code 1)
+    bool no_audio = false;     // do not open a sound device (the audio clock still runs)  // evdev devices to read remote keys from; none given = look for them
     bool show_version = false;
     bool show_help = false;
 };

@@ -9,7 +9,7 @@
 #include "text/font.h"
 #include "text/line_breaker.h"
 #include "text/shaper.h"
-#include "text/utf8.h"
+#include "core/utf8.h"
 
 namespace fl::text {
 namespace {

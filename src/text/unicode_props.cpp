@@ -48,10 +48,6 @@ VerticalOrientation vertical_orientation(char32_t cp) {
     }
 }
 
-bool is_private_use(char32_t cp) {
-    return (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000 && cp <= 0xFFFFD) || (cp >= 0x100000 && cp <= 0x10FFFD);
-}
-
 bool forbids_line_start(char32_t cp) {
     switch (cp) {
         case ',': case '.': case '!': case '?': case ';': case ':': case ')': case ']': case '}':

@@ -23,9 +23,6 @@ enum class VerticalOrientation : uint8_t {
 };
 VerticalOrientation vertical_orientation(char32_t cp);
 
-// Private-use code points; Menksoft and Delehi shape codes live here.
-bool is_private_use(char32_t cp);
-
 // Mongolian line-breaking rules (W3C mlreq) on top of UAX #14.
 bool forbids_line_start(char32_t cp);  // closing punctuation, commas, full stops, ! ?
 bool forbids_line_end(char32_t cp);    // opening brackets

@@ -20,7 +20,7 @@
 #include "text/layout.h"
 #include "text/shaper.h"
 #include "text/text_engine.h"
-#include "text/utf8.h"
+#include "core/utf8.h"
 
 namespace {
 
@@ -181,7 +181,7 @@ Samples repeat(int min_runs, int max_runs, double min_seconds, Body body) {
 
 int main() {
     const std::string text = bilingual_paragraph(kParagraphCodePoints);
-    const fl::text::DecodedText decoded = fl::text::decode_utf8(text);
+    const fl::DecodedText decoded = fl::decode_utf8(text);
     std::printf("%-40s %10zu   (%zu UTF-8 bytes, %u invalid)\n", "text_code_points",
                 decoded.code_points.size(), text.size(), decoded.invalid_sequences);
 
@@ -251,7 +251,7 @@ int main() {
         }
         {
             const auto start = Clock::now();
-            const fl::text::DecodedText cps = fl::text::decode_utf8(text);
+            const fl::DecodedText cps = fl::decode_utf8(text);
             const fl::text::Itemization items = fl::text::itemize(cps.code_points, style.mode, fonts);
             itemize_only.add(ms_since(start));
             if (items.items.size() != itemization.items.size()) std::printf("itemization changed between runs\n");

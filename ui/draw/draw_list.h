@@ -45,13 +45,18 @@ struct DrawImage {
     Rect rect;
 };
 
+// The current video picture, scaled into rect keeping its aspect (black bars), or black when there is none.
+struct DrawVideo {
+    Rect rect;
+};
+
 // Clips the commands that follow to rect until the matching PopClip.
 struct PushClip {
     Rect rect;
 };
 struct PopClip {};
 
-using DrawCommand = std::variant<FillRect, StrokeRect, DrawText, DrawImage, PushClip, PopClip>;
+using DrawCommand = std::variant<FillRect, StrokeRect, DrawText, DrawImage, DrawVideo, PushClip, PopClip>;
 
 struct DrawList {
     std::vector<DrawCommand> commands;
@@ -63,6 +68,7 @@ struct DrawList {
         commands.emplace_back(DrawText{std::move(layout), x, y, color});
     }
     void image(std::string path, Rect rect) { commands.emplace_back(DrawImage{std::move(path), rect}); }
+    void video(Rect rect) { commands.emplace_back(DrawVideo{rect}); }
     void push_clip(Rect rect) { commands.emplace_back(PushClip{rect}); }
     void pop_clip() { commands.emplace_back(PopClip{}); }
 };

@@ -2,6 +2,7 @@
 #include "ui/screens/program_screen.h"
 
 #include "ui/screens/focus_animation.h"
+#include "ui/screens/player_screen.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/chrome.h"
 #include "ui/widgets/text_block.h"
@@ -30,12 +31,22 @@ SubtitleMode next_subtitle_mode(SubtitleMode mode) {
 std::string subtitle_string_key(SubtitleMode mode) { return "sub." + std::string(subtitle_code(mode)); }
 
 View ProgramScreen::view(const UiContext& context) {
-    (void)context;
     View view;
-    view.focusables.push_back({"program.play", {kContentLeft, kButtonTop, kButtonW, kButtonH}, "program.buttons", {}});
-    view.focusables.push_back(
-        {"program.subtitles", {kContentLeft + kButtonW + 40, kButtonTop, kButtonW + 80, kButtonH}, "program.buttons", {}});
-    view.default_focus = "program.play";
+    resume_s_ = context.playback != nullptr ? context.playback->resume_position(item_id_) : std::nullopt;
+    float x = kContentLeft;
+    auto add = [&](const char* id, float width) {
+        view.focusables.push_back({id, {x, kButtonTop, width, kButtonH}, "program.buttons", {}});
+        x += width + 40;
+    };
+    if (resume_s_) {
+        add("program.resume", kButtonW + 40);  // "continue from 12:34"
+        add("program.from_start", kButtonW - 40);
+    } else {
+        add("program.play", kButtonW);
+    }
+    add("program.subtitles", kButtonW + 80);
+    view.focusables.back().next[static_cast<size_t>(Direction::Right)].assign(1, kBlockedLink[0]);
+    view.default_focus = view.focusables.front().id;
     view.hints = {{"确定", "hint.select"}, {"返回", "hint.back"}, {"主页", "hint.home"}};
     return view;
 }
@@ -83,18 +94,27 @@ void ProgramScreen::draw(DrawList& list, const UiContext& context, const View& v
                    duration, x, std::max(y, kContentTop + kPictureH - 40), theme::kTextDim);
 
     for (const auto& element : view.focusables) {
-        const bool subtitles = element.id == "program.subtitles";
-        const std::string key = subtitles ? "program.subtitles" : "program.play";
-        std::string mongolian = context.strings.get(Language::Mongolian, key);
-        std::string chinese = context.strings.get(Language::Chinese, key);
+        std::string mongolian;
+        std::string chinese;
         std::string mongolian_note;
         std::string chinese_note;
-        if (subtitles) {
+        const auto label = [&](std::string_view key) {
+            mongolian = context.strings.get(Language::Mongolian, key);
+            chinese = context.strings.get(Language::Chinese, key);
+        };
+        if (element.id == "program.subtitles") {
+            label("program.subtitles");
             const auto mode_key = subtitle_string_key(context.settings.subtitles);
             mongolian_note = context.strings.get(Language::Mongolian, mode_key);
             chinese_note = context.strings.get(Language::Chinese, mode_key);
+        } else if (element.id == "program.resume") {
+            const std::map<std::string, std::string> at{{"time", format_clock(resume_s_.value_or(0))}};
+            mongolian = context.strings.format(Language::Mongolian, "program.resume_at", at);
+            chinese = context.strings.format(Language::Chinese, "program.resume_at", at);
+        } else {
+            label(element.id == "program.from_start" ? "program.from_start" : "program.play");
         }
-        const bool primary = !subtitles;
+        const bool primary = element.id != "program.subtitles";
         draw_action_tile(list, context,
                          {scrolled(state, element), "", mongolian, chinese, mongolian_note, chinese_note,
                           primary ? theme::kConsult : theme::kPanel, primary ? theme::kConsultFocused : theme::kPanelFocused,
@@ -108,6 +128,7 @@ Navigation ProgramScreen::act(input::Action action, std::string_view focused, Ui
         context.settings.subtitles = next_subtitle_mode(context.settings.subtitles);
         return Navigation::redraw();
     }
+    if (action == input::Action::Ok && focused == "program.from_start") return Navigation::push({"player_from_start", item_id_});
     if (action == input::Action::Ok || action == input::Action::PlayPause) return Navigation::push({"player", item_id_});
     return Navigation::none();
 }

@@ -1,6 +1,7 @@
 // A programme's page: picture, titles, summary, duration, Play/Resume and the subtitle language.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "ui/screens/screen.h"
@@ -17,6 +18,7 @@ public:
 
 private:
     std::string item_id_;
+    std::optional<double> resume_s_;  // where the viewer left this programme, read when the view is built
 };
 
 // Subtitle modes in the order the Subtitle key and the button cycle through them.

@@ -13,6 +13,7 @@
 #include "ui/draw/draw_list.h"
 #include "ui/focus/spatial_navigation.h"
 #include "ui/i18n/strings.h"
+#include "ui/playback_control.h"
 #include "ui/settings.h"
 
 namespace fl::ui {
@@ -27,6 +28,8 @@ struct UiContext {
     float screen_width = 1920.0f;
     float screen_height = 1080.0f;
     std::string version;
+    PlaybackControl* playback = nullptr;  // null where nothing can play (then the player says so)
+    uint64_t now_ms = 0;                  // the host's clock at this action or frame
 
     // A text layout with sizes and boxes given in design units.
     std::shared_ptr<const text::Layout> layout(std::string_view utf8, text::TextStyle design_style) const;
@@ -41,7 +44,7 @@ struct Route {
 };
 
 struct Navigation {
-    enum class Kind : uint8_t { None, Push, Back, Home, Quit, Redraw } kind = Kind::None;
+    enum class Kind : uint8_t { None, Push, Back, Home, Quit, Redraw, Refresh } kind = Kind::None;
     Route route;
 
     static Navigation none() { return {}; }
@@ -49,7 +52,8 @@ struct Navigation {
     static Navigation back() { return {Kind::Back, {}}; }
     static Navigation home() { return {Kind::Home, {}}; }
     static Navigation quit() { return {Kind::Quit, {}}; }
-    static Navigation redraw() { return {Kind::Redraw, {}}; }  // state changed in place (a setting)
+    static Navigation redraw() { return {Kind::Redraw, {}}; }    // a setting changed in place: save and redraw
+    static Navigation refresh() { return {Kind::Refresh, {}}; }  // something shown changed: redraw only
 };
 
 // Remote keys and what they do here, shown in the hint bar.
@@ -86,6 +90,15 @@ public:
     virtual Navigation act(input::Action action, std::string_view focused, UiContext& context) = 0;
     // Whether the screen draws over the one beneath it (dialogs, menus).
     virtual bool is_overlay() const { return false; }
+    // A time at which the screen changes by itself (an overlay hiding, a clock ticking); nullopt when still.
+    virtual std::optional<uint64_t> next_change_ms(uint64_t now_ms) const {
+        (void)now_ms;
+        return std::nullopt;
+    }
+    // The screen was just shown for the first time: start what it runs (playback).
+    virtual void entered(UiContext& context) { (void)context; }
+    // The screen is leaving the stack (Back, Home): release what it holds.
+    virtual void leaving(UiContext& context) { (void)context; }
 };
 
 std::unique_ptr<Screen> make_screen(const Route& route, const UiContext& context);

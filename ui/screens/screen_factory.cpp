@@ -3,6 +3,7 @@
 #include "ui/screens/choice_dialog.h"
 #include "ui/screens/home_screen.h"
 #include "ui/screens/message_screen.h"
+#include "ui/screens/player_screen.h"
 #include "ui/screens/program_screen.h"
 #include "ui/screens/settings_screen.h"
 
@@ -14,7 +15,8 @@ std::unique_ptr<Screen> make_screen(const Route& route, const UiContext& context
     if (route.screen == "program") return std::make_unique<ProgramScreen>(route.param);
     if (route.screen == "settings") return std::make_unique<SettingsScreen>();
     if (route.screen == "legal_aid") return std::make_unique<MessageScreen>("legal_aid", "legal_aid.title", "legal_aid.body");
-    if (route.screen == "player") return std::make_unique<MessageScreen>("player", "program.play", "coming.player");
+    if (route.screen == "player") return std::make_unique<PlayerScreen>(route.param, false);
+    if (route.screen == "player_from_start") return std::make_unique<PlayerScreen>(route.param, true);
     if (route.screen == "consult") return std::make_unique<MessageScreen>("consult", "tile.consult", "coming.consult");
     if (route.screen == "exit") {
         return std::make_unique<ChoiceDialog>(

@@ -3,13 +3,13 @@
 
 #include "test_support.h"
 #include "text/itemizer.h"
-#include "text/utf8.h"
+#include "core/utf8.h"
 
 namespace fl::test {
 namespace {
 
 std::vector<text::Item> items_of(const std::string& utf8, text::LayoutMode mode, const text::FontSet& fonts) {
-    return text::itemize(text::decode_utf8(utf8).code_points, mode, fonts).items;
+    return text::itemize(decode_utf8(utf8).code_points, mode, fonts).items;
 }
 
 size_t font_index(const text::FontSet& fonts, text::FontRole role) {
@@ -71,7 +71,7 @@ TEST_CASE("Chinese punctuation comes from the CJK face, not the Mongolian face t
 }
 
 TEST_CASE("characters no font has are counted") {
-    const auto result = text::itemize(text::decode_utf8("ab\U0001F600c").code_points, text::LayoutMode::Horizontal,
+    const auto result = text::itemize(decode_utf8("ab\U0001F600c").code_points, text::LayoutMode::Horizontal,
                                       *shipped_fonts());
     CHECK(result.missing_glyphs == 1);
     CHECK(result.first_missing_index == 2);

@@ -8,7 +8,7 @@
 #include "test_support.h"
 #include "text/shaper.h"
 #include "text/text_engine.h"
-#include "text/utf8.h"
+#include "core/utf8.h"
 
 namespace fl::test {
 namespace {

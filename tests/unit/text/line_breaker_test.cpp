@@ -4,13 +4,13 @@
 #include <string>
 
 #include "text/line_breaker.h"
-#include "text/utf8.h"
+#include "core/utf8.h"
 
 using fl::text::BreakKind;
 
 namespace {
 std::vector<BreakKind> breaks_of(const std::string& utf8) {
-    return fl::text::find_line_breaks(fl::text::decode_utf8(utf8).code_points);
+    return fl::text::find_line_breaks(fl::decode_utf8(utf8).code_points);
 }
 }  // namespace
 

@@ -10,7 +10,7 @@
 #include <stdexcept>
 
 #include "core/files.h"
-#include "text/utf8.h"
+#include "core/utf8.h"
 
 namespace fl::test {
 namespace {
@@ -79,7 +79,7 @@ std::vector<CoreHudWord> core_hud_words() {
         for (const auto& alias : split_words(columns[1])) {
             const auto found = aliases.find(alias);
             if (found == aliases.end()) throw std::runtime_error("core-hud.tsv: unknown alias " + alias);
-            text::append_utf8(word.text, found->second);
+            append_utf8(word.text, found->second);
         }
         words.push_back(std::move(word));
     }

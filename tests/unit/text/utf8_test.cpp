@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "text/utf8.h"
+#include "core/utf8.h"
 
-using fl::text::decode_utf8;
+using fl::decode_utf8;
 
 TEST_CASE("valid UTF-8 decodes with byte offsets") {
     const auto decoded = decode_utf8("aᠮ法\xF0\x9F\x98\x80");
@@ -32,7 +32,7 @@ TEST_CASE("ill-formed sequences become U+FFFD, one per maximal subpart") {
 
 TEST_CASE("append_utf8 encodes every plane") {
     std::string out;
-    for (const char32_t cp : {U'a', U'\u00E9', U'\u182E', U'\U0001F600'}) fl::text::append_utf8(out, cp);
+    for (const char32_t cp : {U'a', U'\u00E9', U'\u182E', U'\U0001F600'}) fl::append_utf8(out, cp);
     CHECK(out == "a\xC3\xA9\xE1\xA0\xAE\xF0\x9F\x98\x80");
     CHECK(decode_utf8(out).invalid_sequences == 0);
 }

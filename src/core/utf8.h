@@ -1,11 +1,12 @@
-// UTF-8 decoding that never fails: invalid sequences become U+FFFD and are counted, byte offsets are kept.
+// UTF-8 that never fails: ill-formed sequences become U+FFFD and are counted; byte offsets are kept.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
-namespace fl::text {
+namespace fl {
 
 struct DecodedText {
     std::vector<char32_t> code_points;
@@ -18,4 +19,10 @@ DecodedText decode_utf8(std::string_view bytes);
 
 void append_utf8(std::string& out, char32_t code_point);
 
-}  // namespace fl::text
+// The text with every ill-formed sequence replaced by U+FFFD; `invalid` counts the replacements.
+std::string repair_utf8(std::string_view bytes, size_t& invalid);
+
+// Private-use code points: Menksoft and Delehi Mongolian shape codes live here, not Unicode Mongolian.
+bool is_private_use(char32_t cp);
+
+}  // namespace fl

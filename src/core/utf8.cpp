@@ -1,9 +1,8 @@
 // UTF-8 decoder after Unicode's "maximal subpart" rule: each ill-formed subsequence yields one U+FFFD.
-#include "text/utf8.h"
+#include "core/utf8.h"
 
-#include <string>
 
-namespace fl::text {
+namespace fl {
 namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
@@ -100,4 +99,18 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
-}  // namespace fl::text
+std::string repair_utf8(std::string_view bytes, size_t& invalid) {
+    const DecodedText decoded = decode_utf8(bytes);
+    invalid += decoded.invalid_sequences;
+    if (decoded.invalid_sequences == 0) return std::string(bytes);
+    std::string out;
+    out.reserve(bytes.size() + 2 * decoded.invalid_sequences);
+    for (const char32_t cp : decoded.code_points) append_utf8(out, cp);
+    return out;
+}
+
+bool is_private_use(char32_t cp) {
+    return (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000 && cp <= 0xFFFFD) || (cp >= 0x100000 && cp <= 0x10FFFD);
+}
+
+}  // namespace fl

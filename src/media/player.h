@@ -1,0 +1,73 @@
+// The playback core: opens a file or URL on worker threads, decodes audio and video, keeps them in sync (audio is
+// the master clock) and hands the main thread the picture that is due; UI and subtitles live elsewhere.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "media/player_state.h"
+#include "media/video_frame.h"
+
+namespace fl::media {
+
+// Receives the player's events (playback_open, decoder, first_video_frame, first_audio, stall_start, stall_end,
+// seek_done, av_sync, error, playback_end); called from several threads, so it must be thread-safe.
+using EventSink = std::function<void(std::string_view name, nlohmann::json fields)>;
+
+struct PlayerOptions {
+    double start_at_s = 0;       // resume point
+    bool audio = true;           // open an SDL audio device; without one a null sink plays the audio silently in
+                                 // real time so the audio clock still runs
+    int open_timeout_ms = 8000;  // deadline for opening (connect, headers, probing)
+    int read_timeout_ms = 8000;  // deadline for any single blocking read afterwards (a stalled server)
+    std::function<void()> wake;  // called from worker threads when the main thread should call take_due_frame
+    EventSink events;
+};
+
+class Player {
+public:
+    // Returns at once; opening happens on a worker thread (state Opening until it is done).
+    static std::unique_ptr<Player> open(std::string url, PlayerOptions options);
+    // Stops every thread promptly, interrupting blocked FFmpeg calls (even mid-open on a hung server).
+    ~Player();
+    Player(const Player&) = delete;
+    Player& operator=(const Player&) = delete;
+
+    PlayerState state() const;
+    // When Failed: open_failed | not_found | no_video | unsupported_codec | io_timeout | corrupt | network.
+    std::string error_code() const;
+    std::string error_message() const;  // English, for logs
+    double duration_s() const;          // 0 while opening or when unknown (live)
+    double position_s() const;          // the master clock; the seek target while a seek is on its way
+
+    void toggle_pause();                // Playing <-> Paused; ignored while Opening, Ended or Failed
+    void seek_to(double seconds);       // clamped to [0, duration]; from Ended it plays again
+    void seek_by(double delta_seconds);
+    void set_volume(float volume);      // 0..1
+    void set_muted(bool muted);
+
+    // Main thread, every loop iteration: the newest frame that is due now (older due frames are dropped and
+    // counted), or null when nothing new is due. next_call_ms says when to call again (absolute fl::monotonic_ms)
+    // or nullopt when there is nothing to time (opening, paused, waiting for the decoder: options.wake comes then).
+    std::shared_ptr<const VideoFrame> take_due_frame(uint64_t now_ms, std::optional<uint64_t>& next_call_ms);
+
+    struct Stats {
+        uint64_t frames_shown = 0;
+        uint64_t frames_dropped = 0;
+        double av_sync_p99_ms = 0;
+    };
+    Stats stats() const;
+
+    struct Impl;
+
+private:
+    explicit Player(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fl::media
