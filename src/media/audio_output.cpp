@@ -35,7 +35,24 @@ public:
         }
     }
 
+    // Opens the device on a short-lived SDL thread: SDL keeps an error buffer per calling thread and frees it only
+    // for threads it created itself, so opening from the player's std::thread would leak it.
     bool start() {
+        SDL_Thread* opener = SDL_CreateThread(&SdlAudioOutput::open_on_sdl_thread, "fl-audio-open", this);
+        if (opener == nullptr) return false;
+        int opened = 0;
+        SDL_WaitThread(opener, &opened);
+        return opened == 1;
+    }
+
+    void set_paused(bool paused) override { SDL_PauseAudioDevice(device_, paused ? 1 : 0); }
+    double buffer_s() const override { return static_cast<double>(buffer_frames_) / kSampleRate; }
+    std::string name() const override { return "sdl:" + driver_; }
+
+private:
+    static int open_on_sdl_thread(void* self) { return static_cast<SdlAudioOutput*>(self)->open_device() ? 1 : 0; }
+
+    bool open_device() {
         {
             std::lock_guard lock(sdl_audio_init_mutex);
             if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
@@ -63,11 +80,6 @@ public:
         return true;
     }
 
-    void set_paused(bool paused) override { SDL_PauseAudioDevice(device_, paused ? 1 : 0); }
-    double buffer_s() const override { return static_cast<double>(buffer_frames_) / kSampleRate; }
-    std::string name() const override { return "sdl:" + driver_; }
-
-private:
     static void callback(void* self, Uint8* stream, int length_bytes) {
         auto* output = static_cast<SdlAudioOutput*>(self);
         const int frame_count = length_bytes / static_cast<int>(sizeof(float) * kChannels);

@@ -195,6 +195,71 @@ TEST_CASE("broken and oversized thumbnails show a placeholder; nothing else chan
     CHECK(run.last("idle") != nullptr);
 }
 
+TEST_CASE("--play plays a programme to the end and reports what was shown") {
+    TempDir dir;
+    const std::string clip = std::string(FL_DEMO_DIR) + "/clips/law-legal-aid-02.mp4";
+    const auto run = run_app(dir, "--play " + shell_quote(clip) + " --exit-at-end", "SDL_AUDIODRIVER=dummy");
+    REQUIRE(run.result.exit_code == 0);
+    const auto names = run.names();
+    for (const char* expected : {"playback_open", "decoder", "first_video_frame", "first_audio", "playback_end"}) {
+        CHECK_MESSAGE(std::find(names.begin(), names.end(), expected) != names.end(), expected);
+    }
+    const auto* end = run.last("playback_end");
+    REQUIRE(end != nullptr);
+    // 8 s at 25 fps: every picture is either shown or counted as dropped.
+    const auto shown = (*end)["frames_shown"].get<uint64_t>();
+    const auto dropped = (*end)["frames_dropped"].get<uint64_t>();
+    CHECK(shown + dropped >= 190);
+    CHECK(shown + dropped <= 210);
+    CHECK(shown > dropped);
+}
+
+TEST_CASE("a programme that cannot be played fails cleanly with a reason") {
+    TempDir dir;
+    std::ofstream(dir.file("broken.mp4")) << "not a video at all";
+    const auto missing = run_app(dir, "--play " + dir.file("missing.mp4") + " --exit-at-end", "SDL_AUDIODRIVER=dummy");
+    CHECK(missing.result.exit_code == 1);
+    REQUIRE(missing.last("error") != nullptr);
+    CHECK((*missing.last("error"))["code"] == "not_found");
+    const auto broken = run_app(dir, "--play " + dir.file("broken.mp4") + " --exit-at-end", "SDL_AUDIODRIVER=dummy");
+    CHECK(broken.result.exit_code == 1);
+    CHECK(broken.last("error") != nullptr);
+}
+
+TEST_CASE("leaving a programme part-way offers to continue from there next time") {
+    TempDir dir;
+    // A feed whose first category programme is a 60 s clip (resume points need at least 10 s watched).
+    const std::filesystem::path demo = FL_DEMO_DIR;
+    std::filesystem::copy(demo, dir.file("feed"), std::filesystem::copy_options::recursive);
+    std::ifstream catalog_file(demo / "catalog.json");
+    const auto catalog = nlohmann::json::parse(catalog_file);
+    const std::string item = catalog["categories"][0]["item_ids"][0];
+    const std::string clip = dir.file("feed/clips/" + item + ".mp4");
+    REQUIRE(run_command("ffmpeg -loglevel error -y -f lavfi -i testsrc2=size=320x180:rate=25 -f lavfi -i sine=frequency=300 "
+                        "-t 60 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac " + shell_quote(clip))
+                .exit_code == 0);
+    const std::string feed = "--feed " + shell_quote(dir.file("feed/catalog.json"));
+    // Open it, skip ahead 20 s, go back.
+    const auto first = run_app(dir, feed + " --keys Down,Ok,Ok,wait:1500,Right,Right,wait:1000,Back --screenshot " +
+                                        dir.file("1.png"), "SDL_AUDIODRIVER=dummy");
+    REQUIRE(first.result.exit_code == 0);
+    CHECK(first.screens() == std::vector<std::string>{"home", "program", "player", "program"});
+    CHECK(std::filesystem::exists(dir.file("data/watch-history.db")));
+    // The programme page now focuses "continue from ..." and offers "from the start" beside it.
+    const auto second = run_app(dir, feed + " --keys Down,Ok --screenshot " + dir.file("2.png"), "SDL_AUDIODRIVER=dummy");
+    REQUIRE(second.result.exit_code == 0);
+    REQUIRE(second.last("idle") != nullptr);
+    CHECK((*second.last("idle"))["element"] == "program.resume");
+    const auto third = run_app(dir, feed + " --keys Down,Ok,Right --screenshot " + dir.file("3.png"), "SDL_AUDIODRIVER=dummy");
+    REQUIRE(third.last("idle") != nullptr);
+    CHECK((*third.last("idle"))["element"] == "program.from_start");
+    // Continuing starts near where the viewer left, not at the beginning.
+    const auto fourth = run_app(dir, feed + " --keys Down,Ok,Ok,wait:800,Back --screenshot " + dir.file("4.png"),
+                                "SDL_AUDIODRIVER=dummy");
+    REQUIRE(fourth.last("first_video_frame") != nullptr);
+    CHECK((*fourth.last("first_video_frame"))["pts_s"].get<double>() > 15.0);
+}
+
 TEST_CASE("screenshots at 1080p and 4K match the images checked by eye") {
     struct Shot {
         const char* name;
