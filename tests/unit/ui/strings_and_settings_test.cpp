@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 #include "core/files.h"
 #include "ui/i18n/strings.h"
@@ -21,6 +22,28 @@ TEST_CASE("the shipped strings load, with the same keys in Mongolian and Chinese
     CHECK(strings.value().format(Language::Chinese, "settings.feed_status", {{"sequence", "7"}, {"count", "18"}})
               .find("7") != std::string::npos);
     CHECK(strings.value().get(Language::Chinese, "no.such.key") == "no.such.key");
+}
+
+TEST_CASE("Mongolian strings hold Mongolian text, not stray escapes or Latin words") {
+    auto content = read_file(FL_UI_SOURCE_DIR "/i18n/mn-Mong.strings");
+    REQUIRE(content.ok());
+    std::istringstream lines(content.value());
+    int checked = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        std::string value = line.substr(line.find('=') + 1);
+        // Placeholders such as {time} are allowed; remove them before looking.
+        for (auto open = value.find('{'); open != std::string::npos; open = value.find('{')) {
+            value.erase(open, value.find('}', open) - open + 1);
+        }
+        bool latin = false;
+        for (const char c : value) latin = latin || ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+        CHECK_MESSAGE(!latin, line);
+        CHECK_MESSAGE(value.find("\xE1\xA0") != std::string::npos, line);  // some U+18xx letter
+        CHECK_MESSAGE(value.find("202f") == std::string::npos, line);
+        ++checked;
+    }
+    CHECK(checked > 40);
 }
 
 TEST_CASE("strings files that disagree or are malformed are refused with file and line") {
