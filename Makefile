@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build run test test-asan bench update-goldens clean
+.PHONY: all deps build run test test-asan bench update-goldens screenshots clean
 
 all: build
 
@@ -50,3 +50,13 @@ BENCH_UI_OUT ?= /tmp/ui-bench.json
 .PHONY: bench-ui
 bench-ui: build
 	python3 tests/bench/ui/ui_bench.py $(BENCH_UI_OUT) --build $(BUILD) $(BENCH_UI_ARGS)
+
+# The 4K screenshots in docs/screenshots (home, a category, a programme page, settings, playback).
+screenshots: build
+	@mkdir -p docs/screenshots
+	@for shot in "home:" "category:Down,Right,Right,Right,Ok" "program:Down,Ok" "settings:Up,Right,Right,Ok" \
+	             "player:Down,Ok,Ok,wait:4600"; do \
+	  name=$${shot%%:*}; keys=$${shot#*:}; data=$$(mktemp -d); \
+	  SDL_AUDIODRIVER=dummy ./$(BUILD)/family-lawyer --headless --size 3840x2160 --data-dir $$data \
+	    $${keys:+--keys $$keys} --screenshot docs/screenshots/$$name-4k.png; rm -rf $$data; \
+	done
