@@ -33,7 +33,8 @@ test: build
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFL_SANITIZE=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN_BUILD) -j $(JOBS) --output-on-failure
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN_BUILD) -j $(JOBS) --output-on-failure
 
 bench: build
 	./$(BUILD)/tests/text_layout_bench
@@ -50,6 +51,14 @@ BENCH_UI_OUT ?= /tmp/ui-bench.json
 .PHONY: bench-ui
 bench-ui: build
 	python3 tests/bench/ui/ui_bench.py $(BENCH_UI_OUT) --build $(BUILD) $(BENCH_UI_ARGS)
+
+# Player benchmark (tests/bench/player): CPU, peak RSS, first frame, drops, A/V sync and seek of family-lawyer against
+# ffplay and mpv --vo=x11 on the same 1080p and 2160p clips under Xvfb. Needs xvfb, ffmpeg and mpv; writes
+# $(BENCH_PLAYER_OUT); extra options in BENCH_PLAYER_ARGS (see --help).
+BENCH_PLAYER_OUT ?= /tmp/player-bench.json
+.PHONY: bench-player
+bench-player: build
+	python3 tests/bench/player/player_bench.py $(BENCH_PLAYER_OUT) --build $(BUILD) $(BENCH_PLAYER_ARGS)
 
 # The 4K screenshots in docs/screenshots (home, a category, a programme page, settings, playback).
 screenshots: build

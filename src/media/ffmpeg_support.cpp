@@ -110,7 +110,9 @@ void InterruptDeadline::arm(int timeout_ms) {
     deadline_ms_ = monotonic_ms() + static_cast<uint64_t>(std::max(timeout_ms, 1));
 }
 
-void InterruptDeadline::disarm() { deadline_ms_ = 0; }
+void InterruptDeadline::disarm() {
+    deadline_ms_ = 0;
+}
 
 int InterruptDeadline::poll(void* self) {
     auto* deadline = static_cast<InterruptDeadline*>(self);

@@ -56,9 +56,9 @@ public:
     bool push(PcmChunk chunk);
 
     struct ReadResult {
-        int frames = 0;           // sample frames written to the output
-        double first_pts_s = 0;   // stream time of the first one
-        double end_pts_s = 0;     // stream time just after the last one
+        int frames = 0;          // sample frames written to the output
+        double first_pts_s = 0;  // stream time of the first one
+        double end_pts_s = 0;    // stream time just after the last one
     };
     // Never waits (the audio callback calls it): copies up to frame_count frames of this serial, skipping others.
     ReadResult read(float* out, int frame_count, uint64_t serial);

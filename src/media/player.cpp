@@ -1,5 +1,4 @@
-// The player: a demux thread (opens, reads, seeks), a video and an audio decode thread, the audio output pulling PCM
-// (master clock), and take_due_frame pacing pictures against that clock on the main thread.
+// The player: demux and decode threads, the audio output as master clock, take_due_frame pacing pictures against it.
 #include "media/player.h"
 
 #include <algorithm>
@@ -42,11 +41,13 @@ constexpr int kMaxConsecutiveDecodeErrors = 200;  // packets in a row that decod
 constexpr int kMaxConsecutiveReadErrors = 100;    // demuxer errors in a row (damage it cannot resync past): the end
 constexpr std::chrono::milliseconds kDemuxRestTimeout{100};
 constexpr std::chrono::milliseconds kDemuxRetryPause{10};
-constexpr uint64_t kClockPollMs = 20;     // waiting for the audio clock of a new position
+constexpr uint64_t kClockPollMs = 20;  // waiting for the audio clock of a new position
 constexpr double kDefaultFrameDuration_s = 0.04;
 constexpr uint64_t kNoSerial = std::numeric_limits<uint64_t>::max();
 
-double milliseconds_to_seconds(uint64_t ms) { return static_cast<double>(ms) / 1000.0; }
+double milliseconds_to_seconds(uint64_t ms) {
+    return static_cast<double>(ms) / 1000.0;
+}
 
 uint64_t seconds_to_milliseconds_ceil(double seconds) {
     return seconds <= 0 ? 0 : static_cast<uint64_t>(std::ceil(seconds * 1000.0));
@@ -83,7 +84,7 @@ struct Player::Impl {
     // while calling out: SDL holds its device lock around our callback, which may call options.wake.
     std::mutex output_mutex;
 
-    std::atomic<uint64_t> serial{0};  // bumped by every seek
+    std::atomic<uint64_t> serial{0};         // bumped by every seek
     std::atomic<double> pending_position_s;  // what position_s says until the clock has the current serial
     std::atomic<uint64_t> video_finished_serial{kNoSerial};  // the video decoder put out its last picture
     std::atomic<uint64_t> audio_finished_serial{kNoSerial};  // the audio decoder put out its last PCM
@@ -254,8 +255,7 @@ struct Player::Impl {
     bool choose_streams() {
         AVFormatContext* context = format.get();
         video_stream = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-        if (video_stream >= 0 &&
-            (context->streams[video_stream]->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0) {
+        if (video_stream >= 0 && (context->streams[video_stream]->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0) {
             video_stream = -1;  // cover art of an audio file is not a video
         }
         if (video_stream < 0) {
@@ -345,8 +345,8 @@ struct Player::Impl {
                                     : 0.0;
         std::string output_name = "none";
         if (has_audio) {
-            auto output = AudioOutput::open([this](float* out, int frame_count) { fill_audio(out, frame_count); },
-                                            options.audio);
+            auto output =
+                AudioOutput::open([this](float* out, int frame_count) { fill_audio(out, frame_count); }, options.audio);
             audio_buffer_s = output->buffer_s();
             output_name = output->name();
             std::lock_guard lock(state_mutex);
@@ -439,8 +439,8 @@ struct Player::Impl {
                     fail(code, "reading " + url + " failed: " + failure_reason(status, options.read_timeout_ms));
                     break;
                 }
-                const bool input_over = status == AVERROR_EOF || format->pb == nullptr || avio_feof(format->pb) ||
-                                        format->pb->error != 0;
+                const bool input_over =
+                    status == AVERROR_EOF || format->pb == nullptr || avio_feof(format->pb) || format->pb->error != 0;
                 if (!input_over && ++consecutive_read_errors < kMaxConsecutiveReadErrors) continue;  // resync
                 if (status != AVERROR_EOF) {
                     log::warning("player", "reading " + url + " stopped (" + describe_av_error(status) +
@@ -496,9 +496,9 @@ struct Player::Impl {
                 consecutive_errors = 0;
                 double pts_s = seconds_from_timestamp(decoded->best_effort_timestamp, time_base) - start_offset_s;
                 if (!std::isfinite(pts_s)) pts_s = expected_pts_s;
-                const double shown_for_s =
-                    decoded->pkt_duration > 0 ? seconds_from_timestamp(decoded->pkt_duration, time_base)
-                                              : frame_duration_s;
+                const double shown_for_s = decoded->pkt_duration > 0
+                                               ? seconds_from_timestamp(decoded->pkt_duration, time_base)
+                                               : frame_duration_s;
                 expected_pts_s = pts_s + shown_for_s;
                 if (seek_target) {
                     if (ends_before_seek_target(pts_s, shown_for_s, *seek_target)) {
@@ -571,9 +571,9 @@ struct Player::Impl {
                 return true;
             }
             SwrContext* raw = nullptr;
-            const int status = swr_alloc_set_opts2(&raw, &stereo, AV_SAMPLE_FMT_FLT, AudioOutput::kSampleRate,
-                                                   &layout, static_cast<AVSampleFormat>(frame.format),
-                                                   frame.sample_rate, 0, nullptr);
+            const int status =
+                swr_alloc_set_opts2(&raw, &stereo, AV_SAMPLE_FMT_FLT, AudioOutput::kSampleRate, &layout,
+                                    static_cast<AVSampleFormat>(frame.format), frame.sample_rate, 0, nullptr);
             resampler.reset(raw);
             if (status < 0 || swr_init(resampler.get()) < 0) {
                 resampler.reset();
@@ -592,8 +592,8 @@ struct Player::Impl {
             if (!ensure_resampler(frame)) return true;  // skip what cannot be converted
             double pts_s = seconds_from_timestamp(frame.best_effort_timestamp, time_base) - start_offset_s;
             if (!std::isfinite(pts_s)) pts_s = expected_pts_s;
-            const double buffered_s =
-                static_cast<double>(swr_get_delay(resampler.get(), AudioOutput::kSampleRate)) / AudioOutput::kSampleRate;
+            const double buffered_s = static_cast<double>(swr_get_delay(resampler.get(), AudioOutput::kSampleRate)) /
+                                      AudioOutput::kSampleRate;
             const int capacity = swr_get_out_samples(resampler.get(), frame.nb_samples);
             if (capacity <= 0) return true;
             PcmChunk chunk;
@@ -610,8 +610,8 @@ struct Player::Impl {
             if (seek_target) {
                 if (chunk_end_s <= *seek_target) return true;
                 if (chunk.pts_s < *seek_target) {
-                    const auto skipped = static_cast<size_t>(
-                        std::llround((*seek_target - chunk.pts_s) * AudioOutput::kSampleRate));
+                    const auto skipped =
+                        static_cast<size_t>(std::llround((*seek_target - chunk.pts_s) * AudioOutput::kSampleRate));
                     const size_t skipped_values = std::min(skipped * AudioOutput::kChannels, chunk.samples.size());
                     chunk.samples.erase(chunk.samples.begin(),
                                         chunk.samples.begin() + static_cast<ptrdiff_t>(skipped_values));
@@ -888,7 +888,9 @@ std::unique_ptr<Player> Player::open(std::string url, PlayerOptions options) {
     return player;
 }
 
-Player::~Player() { impl_->shut_down(); }
+Player::~Player() {
+    impl_->shut_down();
+}
 
 PlayerState Player::state() const {
     std::lock_guard lock(impl_->state_mutex);
@@ -959,11 +961,17 @@ void Player::seek_to(double seconds) {
     impl_->demux_signal.notify();
 }
 
-void Player::seek_by(double delta_seconds) { seek_to(position_s() + delta_seconds); }
+void Player::seek_by(double delta_seconds) {
+    seek_to(position_s() + delta_seconds);
+}
 
-void Player::set_volume(float volume) { impl_->volume = std::clamp(volume, 0.0f, 1.0f); }
+void Player::set_volume(float volume) {
+    impl_->volume = std::clamp(volume, 0.0f, 1.0f);
+}
 
-void Player::set_muted(bool muted) { impl_->muted = muted; }
+void Player::set_muted(bool muted) {
+    impl_->muted = muted;
+}
 
 std::shared_ptr<const VideoFrame> Player::take_due_frame(uint64_t now_ms, std::optional<uint64_t>& next_call_ms) {
     return impl_->take_due_frame(now_ms, next_call_ms);

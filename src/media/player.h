@@ -1,5 +1,4 @@
-// The playback core: opens a file or URL on worker threads, decodes audio and video, keeps them in sync (audio is
-// the master clock) and hands the main thread the picture that is due; UI and subtitles live elsewhere.
+// The playback core: opens on worker threads, decodes, syncs video to the audio clock, hands out the due picture.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +14,15 @@
 
 namespace fl::media {
 
-// Receives the player's events (playback_open, decoder, first_video_frame, first_audio, stall_start, stall_end,
-// seek_done, av_sync, error, playback_end); called from several threads, so it must be thread-safe.
+// Receives the player's events; called from several threads, so it must be thread-safe. Names and fields:
+//   playback_open      url, duration_s, width, height, fps, audio (bool), audio_output ("sdl:<driver>", "null", "none")
+//   decoder            name ("software", "vaapi", "drm", "v4l2m2m"), codec
+//   first_video_frame  pts_s, ms_since_open          first_audio  ms_since_open
+//   stall_start / stall_end  position_s (the master stream ran dry while playing / came back)
+//   seek_done          position_s (of the first picture shown after the seek)
+//   av_sync            max_ms: the largest |master clock - picture pts| at display in the last second of playing
+//   error              code, message
+//   playback_end       reason ("ended", "stopped", "failed"), frames_shown, frames_dropped, av_sync_p99_ms
 using EventSink = std::function<void(std::string_view name, nlohmann::json fields)>;
 
 struct PlayerOptions {
@@ -45,10 +51,10 @@ public:
     double duration_s() const;          // 0 while opening or when unknown (live)
     double position_s() const;          // the master clock; the seek target while a seek is on its way
 
-    void toggle_pause();                // Playing <-> Paused; ignored while Opening, Ended or Failed
-    void seek_to(double seconds);       // clamped to [0, duration]; from Ended it plays again
+    void toggle_pause();           // Playing <-> Paused; ignored while Opening, Ended or Failed
+    void seek_to(double seconds);  // clamped to [0, duration]; from Ended it plays again
     void seek_by(double delta_seconds);
-    void set_volume(float volume);      // 0..1
+    void set_volume(float volume);  // 0..1
     void set_muted(bool muted);
 
     // Main thread, every loop iteration: the newest frame that is due now (older due frames are dropped and
@@ -63,9 +69,8 @@ public:
     };
     Stats stats() const;
 
-    struct Impl;
-
 private:
+    struct Impl;
     explicit Player(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

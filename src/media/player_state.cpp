@@ -25,11 +25,16 @@ PlayerState next_player_state(PlayerState current, PlayerInput input) {
 
 std::string_view player_state_name(PlayerState state) {
     switch (state) {
-        case PlayerState::Opening: return "opening";
-        case PlayerState::Playing: return "playing";
-        case PlayerState::Paused: return "paused";
-        case PlayerState::Ended: return "ended";
-        case PlayerState::Failed: return "failed";
+        case PlayerState::Opening:
+            return "opening";
+        case PlayerState::Playing:
+            return "playing";
+        case PlayerState::Paused:
+            return "paused";
+        case PlayerState::Ended:
+            return "ended";
+        case PlayerState::Failed:
+            return "failed";
     }
     return "?";
 }

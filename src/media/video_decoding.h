@@ -1,5 +1,4 @@
-// Video decoder factory (hardware first: VAAPI, DRM, V4L2 mem2mem; software otherwise) and conversion of decoded
-// pictures to the player's packed YUV 4:2:0 frames.
+// Video decoders (VAAPI, DRM, V4L2 mem2mem, else software) and decoded pictures to packed YUV 4:2:0 frames.
 #pragma once
 
 #include <memory>
@@ -13,7 +12,7 @@ namespace fl::media {
 
 struct OpenedVideoDecoder {
     CodecContextPtr context;
-    std::string name;  // "software", or the hardware path: "vaapi", "drm", "v4l2m2m"
+    std::string name;                                // "software", or the hardware path: "vaapi", "drm", "v4l2m2m"
     std::unique_ptr<AVPixelFormat> hardware_format;  // read by the decoder's get_format callback; lives as long
 };
 

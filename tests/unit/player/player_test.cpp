@@ -1,8 +1,9 @@
 // The player on real clips made with the ffmpeg CLI: playback to the end, seeks, pause, resume points, damaged
 // media, and a local HTTP server that fails, stalls or hangs; plus the state and error-code tables.
-#include <doctest/doctest.h>
+#include "media/player.h"
 
 #include <arpa/inet.h>
+#include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -27,7 +28,6 @@
 
 #include "core/clock.h"
 #include "media/ffmpeg_support.h"
-#include "media/player.h"
 #include "process.h"
 
 using fl::media::Player;
@@ -41,7 +41,9 @@ constexpr uint64_t kHangGuardMs = 30000;  // bounded waits only guard against ha
 constexpr int kClipFrames = 75;           // 3 s at 25 fps
 constexpr int kFrameCountSlack = 5;
 
-void use_dummy_audio() { setenv("SDL_AUDIODRIVER", "dummy", 1); }
+void use_dummy_audio() {
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+}
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -83,8 +85,8 @@ private:
     }
 
     void ffmpeg(const std::string& arguments, const std::string& output) {
-        const auto result = fl::test::run_command("ffmpeg -nostdin -v error -y " + arguments + " " +
-                                                  fl::test::shell_quote(output));
+        const auto result =
+            fl::test::run_command("ffmpeg -nostdin -v error -y " + arguments + " " + fl::test::shell_quote(output));
         REQUIRE_MESSAGE(result.exit_code == 0, result.err);
     }
 
@@ -98,6 +100,9 @@ private:
         if (name == "av_8s.ts") return ffmpeg(av_inputs(8) + h264_aac + "-g 25 -f mpegts", file);
         if (name == "video_only.mp4") {
             return ffmpeg("-f lavfi -i testsrc2=size=320x240:rate=25 -t 3 -c:v libx264 -pix_fmt yuv420p", file);
+        }
+        if (name == "video_only_10s.mkv") {
+            return ffmpeg("-f lavfi -i testsrc2=size=320x240:rate=25 -t 10 -c:v libx264 -pix_fmt yuv420p", file);
         }
         if (name == "audio_only.m4a") return ffmpeg("-f lavfi -i sine=frequency=440 -t 3 -c:a aac", file);
         if (name == "empty.mp4") return write_file(file, "");
@@ -113,6 +118,14 @@ private:
             const size_t at = bytes.find("V_MPEG4/ISO/AVC");
             REQUIRE(at != std::string::npos);
             bytes.replace(at, 15, "V_MPEG4/ISO/XYZ");
+            return write_file(file, bytes);
+        }
+        if (name == "undecodable.mkv") {
+            // H.264 pictures labelled as MPEG-4 Part 2: the decoder opens, then rejects every packet.
+            std::string bytes = read_file(path("video_only_10s.mkv"));
+            const size_t at = bytes.find("V_MPEG4/ISO/AVC");
+            REQUIRE(at != std::string::npos);
+            bytes.replace(at, 15, "V_MPEG4/ISO/ASP");
             return write_file(file, bytes);
         }
         FAIL("unknown clip " << name);
@@ -151,7 +164,9 @@ struct ShownFrame {
     uint64_t serial = 0;
 };
 
-bool is_final(PlayerState state) { return state == PlayerState::Ended || state == PlayerState::Failed; }
+bool is_final(PlayerState state) {
+    return state == PlayerState::Ended || state == PlayerState::Failed;
+}
 
 // Drives a player the way the app's main loop does: take_due_frame, then sleep until next_call_ms or a wake.
 class Session {
@@ -299,9 +314,7 @@ public:
     TestHttpServer(const TestHttpServer&) = delete;
     TestHttpServer& operator=(const TestHttpServer&) = delete;
 
-    std::string url(const std::string& name) const {
-        return "http://127.0.0.1:" + std::to_string(port_) + "/" + name;
-    }
+    std::string url(const std::string& name) const { return "http://127.0.0.1:" + std::to_string(port_) + "/" + name; }
     int requests() const { return requests_; }
 
 private:
@@ -737,6 +750,18 @@ TEST_CASE("a video codec without a decoder fails with unsupported_codec") {
     CHECK(session.player->state() == PlayerState::Failed);
     CHECK(session.player->error_code() == "unsupported_codec");
     CHECK(session.events("decoder").empty());
+}
+
+TEST_CASE("a video stream that decodes to nothing but errors fails with corrupt") {
+    use_dummy_audio();
+    Session session(clips().path("undecodable.mkv"));
+    REQUIRE(session.play_to_the_end());
+    CHECK(session.player->state() == PlayerState::Failed);
+    CHECK(session.player->error_code() == "corrupt");
+    CHECK(session.shown.empty());
+    const auto errors = session.events("error");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].fields["code"] == "corrupt");
 }
 
 TEST_CASE("destroying the player right after opening or mid-playback is prompt and reports the stop") {

@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -284,16 +283,15 @@ TEST_CASE("caps: cue text cut at 1,000 bytes on a character boundary") {
     CHECK(vtt("WEBVTT\n\n00:01.000 --> 00:02.000\n" + std::string(1000, 'a') + "\n").truncated_cues == 0);
 }
 
-TEST_CASE("caps: hostile cue text costs linear time and stays within the cap") {
+// The test's own deadline (ctest TIMEOUT) catches quadratic scanning, which would take hours on 4 MiB;
+// no timing threshold is asserted here.
+TEST_CASE("caps: hostile cue text of the largest allowed size stays within the cue cap") {
     const std::string fillers[] = {"<", "&", "&#", "{\\", "<rt>", "\n", "\r", "a\n", "x"};
     for (const std::string& filler : fillers) {
         CAPTURE(filler);
         std::string text = "WEBVTT\n\n00:01.000 --> 00:02.000\nstart";
         while (text.size() + filler.size() <= kMaxSubtitleFileBytes) text += filler;
-        const auto began = std::chrono::steady_clock::now();
         const SubtitleTrack t = vtt(text);
-        const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-        CHECK(seconds < 10.0);  // quadratic scanning of 4 MiB would take hours
         REQUIRE(t.cues.size() == 1);
         CHECK(t.cues[0].text.size() <= kMaxCueTextBytes);
         CHECK(t.cues[0].text.substr(0, 5) == "start");

@@ -1,12 +1,12 @@
 // Tables for the A/V sync maths: frame decisions, seek-target trimming, the playback clock, sync statistics.
+#include "media/sync_clock.h"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <limits>
 #include <optional>
 #include <vector>
-
-#include "media/sync_clock.h"
 
 using fl::media::FrameAction;
 using fl::media::FrameDecision;
@@ -44,7 +44,8 @@ TEST_CASE("decide_frame: show, wait or drop against the master clock") {
     };
     for (const FrameCase& c : cases) {
         CAPTURE(c.what);
-        const FrameDecision decision = fl::media::decide_frame(c.frame_pts_s, c.next_frame_pts_s, c.master_clock_s, now_s);
+        const FrameDecision decision =
+            fl::media::decide_frame(c.frame_pts_s, c.next_frame_pts_s, c.master_clock_s, now_s);
         CHECK(decision.action == c.expected);
         if (c.expected == FrameAction::Wait) CHECK(decision.wait_until_s == doctest::Approx(c.expected_wait_until_s));
     }
@@ -60,7 +61,8 @@ TEST_CASE("decide_frame: a 25 fps stream against a clock running at twice the sp
     for (int call = 0; call < 25 && front < queue.size(); ++call) {
         const double clock_s = call * 0.08;
         while (front < queue.size()) {
-            const std::optional<double> next = front + 1 < queue.size() ? std::optional(queue[front + 1]) : std::nullopt;
+            const std::optional<double> next =
+                front + 1 < queue.size() ? std::optional(queue[front + 1]) : std::nullopt;
             const FrameDecision decision = fl::media::decide_frame(queue[front], next, clock_s, clock_s);
             if (decision.action == FrameAction::Wait) break;
             ++front;
@@ -143,8 +145,8 @@ TEST_CASE("SyncErrorHistogram percentiles by nearest rank, in 1 ms bins") {
     for (int index = 0; index < 99; ++index) histogram.add(3.2);
     histogram.add(50.0);
     CHECK(histogram.count() == 100);
-    CHECK(histogram.percentile_ms(0.99) == 4);   // the 99th value is 3.2 ms: bin [3, 4)
-    CHECK(histogram.percentile_ms(1.0) == 51);   // the largest: bin [50, 51)
+    CHECK(histogram.percentile_ms(0.99) == 4);  // the 99th value is 3.2 ms: bin [3, 4)
+    CHECK(histogram.percentile_ms(1.0) == 51);  // the largest: bin [50, 51)
     CHECK(histogram.percentile_ms(0.5) == 4);
     histogram.add(50.0);
     CHECK(histogram.percentile_ms(0.99) == 51);  // 2 of 101 are large: rank 100 lands on one
