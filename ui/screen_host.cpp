@@ -184,9 +184,10 @@ void ScreenHost::advance_animations(Entry& entry, uint64_t now_ms) {
     }
 }
 
-bool ScreenHost::handle(input::Action action, uint64_t now_ms) {
+bool ScreenHost::handle(input::Action action, uint64_t now_ms, bool held) {
     if (stack_.empty() || quit_) return false;
     context_.now_ms = now_ms;
+    context_.key_held = held;
     Entry& entry = top();
     if (const auto direction = direction_of(action)) {
         // A screen may use Left/Right itself (a settings value); explicit "!" links keep focus in place.

@@ -22,8 +22,8 @@ public:
     // Opens a screen directly (family-lawyer --play), with home beneath it.
     void show(const Route& route, uint64_t now_ms);
 
-    // One remote action; returns whether anything on screen changed.
-    bool handle(input::Action action, uint64_t now_ms);
+    // One remote action (held: a repeat of a key kept down); returns whether anything on screen changed.
+    bool handle(input::Action action, uint64_t now_ms, bool held = false);
 
     // The frame at now_ms.
     void draw(DrawList& list, uint64_t now_ms);

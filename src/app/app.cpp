@@ -331,7 +331,7 @@ private:
 
     bool act(const input::ActionEvent& event) {
         events_.write("key", {{"action", input::action_name(event.action)}, {"repeat", event.repeat}});
-        return host_.handle(event.action, monotonic_ms());
+        return host_.handle(event.action, monotonic_ms(), event.repeat);
     }
 
     void save_settings() {

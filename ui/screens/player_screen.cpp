@@ -14,6 +14,7 @@ namespace fl::ui {
 namespace {
 
 constexpr float kSeekStep = 10.0f;
+constexpr float kHeldSeekStep = 30.0f;  // Left/Right held down: faster
 constexpr uint64_t kVolumeMs = 2000;
 
 std::string error_key(const std::string& code) {
@@ -174,9 +175,9 @@ Navigation PlayerScreen::act(input::Action action, std::string_view focused, UiC
     if (action == Action::Ok || action == Action::PlayPause) {
         playback->toggle_pause();
     } else if (action == Action::Left || action == Action::Rewind) {
-        playback->seek_by(-kSeekStep);
+        playback->seek_by(context.key_held ? -kHeldSeekStep : -kSeekStep);
     } else if (action == Action::Right || action == Action::FastForward) {
-        playback->seek_by(kSeekStep);
+        playback->seek_by(context.key_held ? kHeldSeekStep : kSeekStep);
     } else if (const auto digit = input::digit_value(action); digit && *digit > 0) {
         playback->seek_to_fraction(*digit / 10.0);
     } else if (action == Action::Subtitle) {

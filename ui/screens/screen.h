@@ -30,6 +30,7 @@ struct UiContext {
     std::string version;
     PlaybackControl* playback = nullptr;  // null where nothing can play (then the player says so)
     uint64_t now_ms = 0;                  // the host's clock at this action or frame
+    bool key_held = false;                // the action is a repeat of a held key
 
     // A text layout with sizes and boxes given in design units.
     std::shared_ptr<const text::Layout> layout(std::string_view utf8, text::TextStyle design_style) const;

@@ -6,6 +6,7 @@
 #include "feed/catalog.h"
 #include "text/text_engine.h"
 #include "ui/screen_host.h"
+#include "ui/screens/player_screen.h"
 
 namespace fl::ui {
 namespace {
@@ -132,6 +133,76 @@ TEST_CASE("long Ok opens the context menu over the screen; its Home choice goes 
     CHECK(f.host.screen_id() == "context");
     f.press(Action::Ok);
     CHECK(f.host.screen_id() == "home");
+}
+
+// Records what the player screen asks of playback.
+struct FakePlayback final : PlaybackControl {
+    std::vector<std::string> calls;
+    std::optional<double> resume;
+    void play(const feed::Item& item, double start_s) override {
+        calls.push_back("play " + item.id + " " + std::to_string(static_cast<int>(start_s)));
+    }
+    void stop() override { calls.push_back("stop"); }
+    void toggle_pause() override { calls.push_back("pause"); }
+    void seek_by(double delta_s) override { calls.push_back("seek " + std::to_string(static_cast<int>(delta_s))); }
+    void seek_to_fraction(double fraction) override {
+        calls.push_back("jump " + std::to_string(static_cast<int>(fraction * 100 + 0.5)));
+    }
+    void change_volume(float delta) override { calls.push_back(delta > 0 ? "louder" : "quieter"); }
+    void toggle_mute() override { calls.push_back("mute"); }
+    PlaybackStatus status() const override {
+        PlaybackStatus status;
+        status.state = PlaybackStatus::State::Playing;
+        status.duration_s = 600;
+        return status;
+    }
+    std::optional<double> resume_position(const std::string&) const override { return resume; }
+    std::vector<std::string> subtitle_lines(bool) const override { return {}; }
+};
+
+TEST_CASE("the player screen turns remote keys into playback commands; Back stops and returns") {
+    HostFixture f;
+    FakePlayback playback;
+    f.context.playback = &playback;
+    f.press(Action::Down);
+    f.press(Action::Ok);  // programme page
+    f.press(Action::Ok);  // Play
+    REQUIRE(f.host.screen_id() == "player");
+    REQUIRE(playback.calls.size() == 1);
+    CHECK(playback.calls[0].rfind("play ", 0) == 0);
+    CHECK(playback.calls[0].substr(playback.calls[0].size() - 2) == " 0");
+    f.press(Action::Ok);
+    f.press(Action::Right);
+    f.now += 1000;
+    f.host.handle(Action::Right, f.now, true);  // held down: bigger steps
+    f.press(Action::Left);
+    f.press(Action::Digit5);
+    f.press(Action::VolumeUp);
+    f.press(Action::Mute);
+    f.press(Action::Back);
+    CHECK(f.host.screen_id() == "program");
+    const std::vector<std::string> expected{"pause", "seek 10", "seek 30", "seek -10", "jump 50", "louder", "mute", "stop"};
+    CHECK(std::vector<std::string>(playback.calls.begin() + 1, playback.calls.end()) == expected);
+}
+
+TEST_CASE("a programme left part-way offers to continue, or to start again") {
+    HostFixture f;
+    FakePlayback playback;
+    playback.resume = 754.0;
+    f.context.playback = &playback;
+    f.press(Action::Down);
+    f.press(Action::Ok);
+    CHECK(f.host.focused() == "program.resume");
+    f.press(Action::Ok);
+    REQUIRE(f.host.screen_id() == "player");
+    CHECK(playback.calls.back().substr(playback.calls.back().size() - 4) == " 754");
+    f.press(Action::Back);
+    f.press(Action::Right);
+    CHECK(f.host.focused() == "program.from_start");
+    f.press(Action::Ok);
+    CHECK(playback.calls.back().substr(playback.calls.back().size() - 2) == " 0");
+    CHECK(format_clock(754) == "12:34");
+    CHECK(format_clock(3723) == "1:02:03");
 }
 
 TEST_CASE("every focusable element of every screen is reachable with the D-pad") {
