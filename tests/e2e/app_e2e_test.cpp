@@ -73,7 +73,7 @@ TEST_CASE("the app starts on home, draws a first frame and goes idle") {
     CHECK(std::filesystem::file_size(dir.file("home.png")) > 10000);
 }
 
-TEST_CASE("remote keys move focus and open screens; key events name the actions") {
+TEST_CASE("remote keys move focus and open screens, key events name the actions") {
     TempDir dir;
     const auto run = run_app(dir, "--keys Up,Right,Right,Ok --screenshot " + dir.file("s.png"));
     REQUIRE(run.result.exit_code == 0);
@@ -107,7 +107,7 @@ TEST_CASE("Back returns with focus restored, Home goes home, waits are honoured"
     CHECK(home_at >= ok_at + 300);
 }
 
-TEST_CASE("Back on home asks; choosing Exit ends the program cleanly") {
+TEST_CASE("Back on home asks, choosing Exit ends the program cleanly") {
     TempDir dir;
     const auto run = run_app(dir, "--keys Back,Right,Ok");
     CHECK(run.result.exit_code == 0);
@@ -169,7 +169,7 @@ TEST_CASE("bad start-up input stops with a message naming the file and the probl
     }
 }
 
-TEST_CASE("broken and oversized thumbnails show a placeholder; nothing else changes") {
+TEST_CASE("broken and oversized thumbnails show a placeholder, nothing else changes") {
     TempDir dir;
     const std::filesystem::path demo = FL_DEMO_DIR;
     std::filesystem::create_directories(dir.file("feed"));

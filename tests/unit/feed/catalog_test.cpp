@@ -369,7 +369,7 @@ TEST_CASE("rejected: numbers out of range") {
           "catalog.json: /items/1/thumbnail/h: out of range (1..8192)");
 }
 
-TEST_CASE("rejected: unknown format, type, caption language; bad times") {
+TEST_CASE("rejected: unknown format, type, caption language, bad times") {
     CHECK(rejection(replaced("family-lawyer-feed/1", "family-lawyer-feed/2")) ==
           R"(catalog.json: /format: unsupported format "family-lawyer-feed/2" (expected "family-lawyer-feed/1"))");
     CHECK(rejection(R"({"version": "https://jsonfeed.org/version/1.1", "items": []})") ==
@@ -444,7 +444,7 @@ TEST_CASE("rejected: paths that could leave the catalogue directory") {
           "catalog.json: /items/1/media/path: empty");
 }
 
-TEST_CASE("rejected: text that is not JSON, with the byte position; a byte order mark") {
+TEST_CASE("rejected: text that is not JSON, with the byte position, a byte order mark") {
     const std::string truncated = kValid.substr(0, kValid.find(R"("expires")") + 9);
     const std::string message = rejection(truncated);
     CHECK(message.starts_with("catalog.json: invalid JSON at byte " + std::to_string(truncated.size() + 1) + ": "));

@@ -24,7 +24,7 @@ input_event key_event(int code, int value) {
 }
 }  // namespace
 
-TEST_CASE("kernel key events decode to KEY_* names; other events are ignored") {
+TEST_CASE("kernel key events decode to KEY_* names, other events are ignored") {
     const auto ok = decode_input_event(key_event(KEY_OK, 1));
     REQUIRE(ok.has_value());
     CHECK(ok->name == "KEY_OK");

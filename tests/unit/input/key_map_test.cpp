@@ -134,7 +134,7 @@ TEST_CASE("a good file parses: comments, blanks, key names with spaces, sections
     CHECK_FALSE(map.lookup("home", "up").has_value());     // key names are exact
 }
 
-TEST_CASE("screen sections fall back to [global]; 'none' unbinds there only") {
+TEST_CASE("screen sections fall back to [global], 'none' unbinds there only") {
     const KeyMap map = parse_ok(
         "[global]\n"
         "Up = Up\n"

@@ -578,7 +578,7 @@ TEST_CASE("seek_to jumps ahead: the next picture is at the target with a new ser
     CHECK(session.shown.back().pts_s > 2.8);
 }
 
-TEST_CASE("seeks are clamped to the programme; a seek after the end plays again") {
+TEST_CASE("seeks are clamped to the programme, and a seek after the end plays again") {
     use_dummy_audio();
     Session session(clips().path("av.mkv"));
     REQUIRE(session.pump_until([&] { return session.shown.size() >= 3; }));
@@ -601,7 +601,7 @@ TEST_CASE("seeks are clamped to the programme; a seek after the end plays again"
     CHECK(session.events("playback_end").size() == 2);
 }
 
-TEST_CASE("pause stops the position and the pictures; playing again goes on from there") {
+TEST_CASE("pause stops the position and the pictures, and playing again goes on from there") {
     use_dummy_audio();
     Session session(clips().path("av.mp4"));
     REQUIRE(session.pump_until([&] { return session.shown.size() >= 10; }));

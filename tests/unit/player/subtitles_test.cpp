@@ -145,7 +145,7 @@ TEST_CASE("WebVTT: BOM, CRLF and CR line endings, identifiers and cue settings")
     }
 }
 
-TEST_CASE("WebVTT: NOTE, STYLE and REGION blocks are skipped; header metadata and X-TIMESTAMP-MAP are tolerated") {
+TEST_CASE("WebVTT: NOTE, STYLE and REGION blocks are skipped, header metadata and X-TIMESTAMP-MAP are tolerated") {
     const SubtitleTrack t =
         vtt("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000\nKind: captions\n\n"
             "STYLE\n::cue { color: yellow }\n\n"
@@ -161,7 +161,7 @@ TEST_CASE("WebVTT: NOTE, STYLE and REGION blocks are skipped; header metadata an
     CHECK(t.problems.empty());
 }
 
-TEST_CASE("WebVTT: hours are optional; a forgotten blank line after the header or between cues is tolerated") {
+TEST_CASE("WebVTT: hours are optional, a forgotten blank line after the header or between cues is tolerated") {
     const SubtitleTrack t = vtt("WEBVTT\n00:01:02.500 --> 01:02.750\none\n2\n01:03.000-->01:04.000\ntwo\n");
     REQUIRE(t.cues.size() == 2);
     CHECK(t.cues[0].start_s == 62.5);
@@ -172,7 +172,7 @@ TEST_CASE("WebVTT: hours are optional; a forgotten blank line after the header o
     CHECK(vtt("WEBVTT\n\n10:00:00.001 --> 99:59:59.999\nlate\n").cues.at(0).end_s == doctest::Approx(359999.999));
 }
 
-TEST_CASE("WebVTT: a cue with a bad timestamp is skipped with a message naming the file and line; the rest is kept") {
+TEST_CASE("WebVTT: a cue with a bad timestamp is skipped with a message naming the file and line, the rest is kept") {
     const SubtitleTrack t =
         vtt("WEBVTT\n\n"                                // 1-2
             "1\n00:00:01.000 --> 00:00:02.000\nok\n\n"  // 3-6
@@ -218,7 +218,7 @@ TEST_CASE("WebVTT: each timing rule rejects its cue with a message an editor can
     }
 }
 
-TEST_CASE("WebVTT: a block that is not a cue is counted as skipped; an empty-length cue is kept but never shows") {
+TEST_CASE("WebVTT: a block that is not a cue is counted as skipped, an empty-length cue is kept but never shows") {
     const SubtitleTrack t = vtt("WEBVTT\n\nstray words\nmore\n\n00:00:01.000 --> 00:00:01.000\nflash\n");
     CHECK(t.skipped_cues == 1);
     REQUIRE(t.problems.size() == 1);
@@ -245,7 +245,7 @@ TEST_CASE("cue text: tags removed, entities decoded, ruby annotations dropped, l
     CHECK(t.cues[4].text == "first\nsecond");
 }
 
-TEST_CASE("invalid UTF-8 becomes U+FFFD and is counted; private-use characters are kept and counted") {
+TEST_CASE("invalid UTF-8 becomes U+FFFD and is counted, private-use characters are kept and counted") {
     const std::string broken = std::string("WEBVTT\n\n00:01.000 --> 00:02.000\nfine\n\n00:03.000 --> 00:04.000\n") +
                                "a\xFF"
                                "b\xE4\xB8"
@@ -348,7 +348,7 @@ TEST_CASE("SRT: comma milliseconds, index lines, CRLF, BOM, tags and {\\an8} ove
     CHECK(no_hours.problems.at(0) == "zh.srt:6: timestamp '00:03,000' is not hh:mm:ss,ttt; cue skipped");
 }
 
-TEST_CASE("SRT: a broken cue is skipped with its line; a file with no readable cue is refused") {
+TEST_CASE("SRT: a broken cue is skipped with its line, a file with no readable cue is refused") {
     const SubtitleTrack t = srt("1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:3,000 --> 00:00:04,000\nbad\n");
     CHECK(t.cues.size() == 1);
     CHECK(t.skipped_cues == 1);

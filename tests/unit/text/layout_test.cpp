@@ -80,7 +80,7 @@ TEST_CASE("columns advance left to right and each column runs top to bottom") {
     }
 }
 
-TEST_CASE("upright Han is centred on the Mongolian stem; sideways digits sit on it") {
+TEST_CASE("upright Han is centred on the Mongolian stem, sideways digits sit on it") {
     const auto layout = lay(kHotline, vertical());
     const auto& fonts = *shipped_fonts();
     const text::PositionedGlyph* han = nullptr;
@@ -138,14 +138,14 @@ TEST_CASE("a word longer than the column is cut between clusters, never before M
     }
 }
 
-TEST_CASE("a newline starts a new column; blank lines keep their column") {
+TEST_CASE("a newline starts a new column, blank lines keep their column") {
     const auto layout = lay("ᠮᠣᠩᠭᠣᠯ\n\nᠬᠡᠯᠡ", vertical());
     REQUIRE(layout.lines.size() == 3);
     CHECK(layout.lines[1].glyph_count == 0);
     CHECK(layout.glyphs.back().x > layout.line_pitch * 2 - 1);
 }
 
-TEST_CASE("alignment: centre and end shift the line; justify stretches only spaces") {
+TEST_CASE("alignment: centre and end shift the line, justify stretches only spaces") {
     const std::string text = "法律援助 热线 电话 服务 群众 草原 承包 合同 纠纷 调解";
     auto style = horizontal(700, 0);
     const auto start = lay(text, style);
@@ -184,7 +184,7 @@ TEST_CASE("max lines: Mongolian columns end with the Mongolian ellipsis") {
     CHECK(layout.lines.back().length <= 300.0f);
 }
 
-TEST_CASE("the box's width limits the columns; Chinese lines end with …") {
+TEST_CASE("the box's width limits the columns, Chinese lines end with …") {
     const auto columns = lay(std::string(kHotline) + " " + kHotline + " " + kHotline, vertical(130, 300));
     CHECK(columns.lines.size() == 1);
     CHECK(columns.warnings.truncated);

@@ -31,7 +31,7 @@ TEST_CASE("never before NNBSP or MVS and their suffix") {
     CHECK(breaks[14] == BreakKind::None);
 }
 
-TEST_CASE("Mongolian punctuation never starts a line; opening brackets never end one") {
+TEST_CASE("Mongolian punctuation never starts a line, opening brackets never end one") {
     const auto breaks = breaks_of("ᠬᠡᠯᠡ ᠃ ᠬᠡᠯᠡ ᠂ 《法律》");
     CHECK(breaks[5] == BreakKind::None);   // before ᠃
     CHECK(breaks[10] == BreakKind::None);  // before ᠂

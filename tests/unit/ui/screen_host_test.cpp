@@ -58,7 +58,7 @@ TEST_CASE("Up reaches the 12348 consult tile, Right walks the services row") {
     CHECK(f.host.focused() == "home.services.settings");
 }
 
-TEST_CASE("Back returns to the previous screen with its focus; Home goes home from anywhere") {
+TEST_CASE("Back returns to the previous screen with its focus, Home goes home from anywhere") {
     HostFixture f;
     f.press(Action::Down);  // first category row
     const std::string in_row = f.host.focused();
@@ -79,7 +79,7 @@ TEST_CASE("Back returns to the previous screen with its focus; Home goes home fr
     CHECK(f.host.screen_id() == "exit");
 }
 
-TEST_CASE("Back on home asks before leaving; Stay returns, Exit quits") {
+TEST_CASE("Back on home asks before leaving, Stay returns, Exit quits") {
     HostFixture f;
     f.press(Action::Back);
     CHECK(f.host.screen_id() == "exit");
@@ -94,7 +94,7 @@ TEST_CASE("Back on home asks before leaving; Stay returns, Exit quits") {
     CHECK(f.host.quit_requested());
 }
 
-TEST_CASE("a category's More tile opens its grid; the grid opens a programme") {
+TEST_CASE("a category's More tile opens its grid, the grid opens a programme") {
     HostFixture f;
     f.press(Action::Down);
     for (int i = 0; i < 5; ++i) f.press(Action::Right);
@@ -125,7 +125,7 @@ TEST_CASE("settings cycle with Ok, Left and Right, and are saved each time") {
     CHECK(f.settings_saved == 3);
 }
 
-TEST_CASE("long Ok opens the context menu over the screen; its Home choice goes home") {
+TEST_CASE("long Ok opens the context menu over the screen, its Home choice goes home") {
     HostFixture f;
     f.press(Action::Down);
     f.press(Action::Ok);
@@ -160,7 +160,7 @@ struct FakePlayback final : PlaybackControl {
     std::vector<std::string> subtitle_lines(bool) const override { return {}; }
 };
 
-TEST_CASE("the player screen turns remote keys into playback commands; Back stops and returns") {
+TEST_CASE("the player screen turns remote keys into playback commands, Back stops and returns") {
     HostFixture f;
     FakePlayback playback;
     f.context.playback = &playback;

@@ -162,7 +162,7 @@ TEST_CASE("mode Both: Mongolian columns at the left of the safe area, Chinese ce
     CHECK(zh.bottom < zh_band.bottom());
 }
 
-TEST_CASE("long Chinese wraps to 2 centred lines and is cut with an ellipsis; Mongolian stays above its band") {
+TEST_CASE("long Chinese wraps to 2 centred lines and is cut with an ellipsis, Mongolian stays above its band") {
     OverlayFixture f;
     const DrawList list =
         f.draw({kMongolian2 + " " + kMongolian2 + " " + kMongolian2, kMongolian1, kMongolian1, kMongolian1},
@@ -219,7 +219,7 @@ TEST_CASE("the Mongolian column height is the same for 1 and 2 Chinese lines, an
     CHECK(theme::kSafeY + alone < theme::kDesignHeight - theme::kSafeY);
 }
 
-TEST_CASE("mode Off draws nothing; no lines or blank lines draw nothing") {
+TEST_CASE("mode Off draws nothing, no lines or blank lines draw nothing") {
     OverlayFixture f;
     CHECK(f.draw({kMongolian1}, {kChinese1}, SubtitleMode::Off).commands.empty());
     CHECK(f.draw({}, {}, SubtitleMode::Both).commands.empty());
@@ -228,7 +228,7 @@ TEST_CASE("mode Off draws nothing; no lines or blank lines draw nothing") {
     CHECK(f.draw({}, {kChinese1}, SubtitleMode::Mongolian).commands.empty());
 }
 
-TEST_CASE("mode Chinese draws no Mongolian glyphs; mode Mongolian no Chinese") {
+TEST_CASE("mode Chinese draws no Mongolian glyphs, mode Mongolian no Chinese") {
     OverlayFixture f;
     const DrawList chinese_only = f.draw({kMongolian1}, {kChinese1}, SubtitleMode::Chinese);
     CHECK(texts_in(chinese_only, text::LayoutMode::Vertical).empty());
