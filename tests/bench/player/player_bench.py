@@ -30,7 +30,9 @@
 #       pressed (XTest, one XFlush, timed just before it is sent) --seek-after s after the first frame (mpv is given
 #       an input.conf binding Right to "seek 10": its default is 5 s); the figure is key -> the first damage that
 #       shows a frame at least 2 s past the one shown when the key went; where it landed is reported too.
-#   * Each player per clip: the full play (start to its own exit at the end of the clip), then the seek play.
+#   * Each player per clip: a warm-up start (ended 0.5 s after its first frame; it fills the Mesa shader cache that
+#     all plays of a run share, as on a box after its first boot), the full play (start to its own exit at the end
+#     of the clip), then the seek play.
 #   * frames dropped as each player counts them: family-lawyer's playback_end event (frames_dropped); mpv's status
 #     line (frame-drop-count + decoder-frame-drop-count, the last value); ffplay's status line (fd=, the last value).
 #   * A/V sync p99: family-lawyer's playback_end av_sync_p99_ms (|audio clock - picture pts| at every shown
@@ -66,6 +68,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "tests", "bench", "ui"))
+sys.dont_write_bytecode = True  # no __pycache__ left in the UI benchmark's folder
 import ui_bench  # noqa: E402  (the X11, process and /proc helpers)
 from ui_bench import CLK_TCK, cpu_ticks, machine_busy_ticks, percentile, spawn, stop, stop_all  # noqa: E402
 
@@ -460,13 +463,14 @@ def end_player(proc):
     return None
 
 
-def play(player, clip, width, height, args, workroot, seek):
+def play(player, clip, width, height, args, workroot, seek, warm_up=False):
     """One play of the clip: without `seek` from spawn to its exit at the end of the clip; with `seek`, Right is
-    pressed --seek-after s after the first frame and the player is ended --after-seek s after the jump showed."""
+    pressed --seek-after s after the first frame and the player is ended --after-seek s after the jump showed;
+    a `warm_up` play is ended half a second after its first frame."""
+    kind = "warm-up" if warm_up else "seek" if seek else "full"
     result = {"player": player.name, "clip": clip.name, "screen": "%dx%d" % (width, height), "notes": [],
-              "kind": "seek" if seek else "full"}
-    rundir = tempfile.mkdtemp(prefix=player.name.split()[0] + "-" + clip.name + ("-seek-" if seek else "-"),
-                              dir=workroot)
+              "kind": kind}
+    rundir = tempfile.mkdtemp(prefix="%s-%s-%s-" % (re.sub(r"[^a-z0-9]+", "_", player.name), clip.name, kind), dir=workroot)
     xvfb = proc = x = None
     try:
         xvfb, display = start_xvfb(width, height, rundir)
@@ -496,6 +500,8 @@ def play(player, clip, width, height, args, workroot, seek):
                     result["notes"].append("still running %.0f s after the clip's length: ended" % args.grace)
                 break
             if landed is not None and now >= landed + args.after_seek:
+                break
+            if warm_up and t_first is not None and now >= t_first + 0.5:
                 break
             wait = 0.05
             if seek and t_first is not None and t_key is None:
@@ -539,7 +545,7 @@ def play(player, clip, width, height, args, workroot, seek):
             result["notes"].append("could not reap the player: no CPU or memory figures")
         screen_figures(result, reads, t_spawn, t_first, t_key if seek else None, key_frame, seek)
         player.own_report(rundir, log_path, result)
-        if not seek and proc.returncode not in (0, None) and "still running" not in " ".join(result["notes"]):
+        if kind == "full" and proc.returncode not in (0, None) and "still running" not in " ".join(result["notes"]):
             result["notes"].append("exit status %s; output ends: %s" % (proc.returncode,
                                                                        ui_bench.output_tail(log_path, 300)))
         result["rundir"] = rundir
@@ -583,14 +589,14 @@ def screen_figures(result, reads, t_spawn, t_first, t_key, key_frame, seek):
             result["notes"].append("the seek never showed on screen (key not taken?)")
     elif seek:
         result["notes"].append("the seek key was not sent")
-    missing = 0
+    missing = []
     for part in (before, after):
         if part:
             seen = set(part)
-            low, high = min(part), max(part)
-            missing += sum(1 for n in range(low, high + 1) if n not in seen)
+            missing += [n for n in range(min(part), max(part) + 1) if n not in seen]
     result["frames_seen"] = len(set(before) | set(after))
-    result["frames_not_seen"] = missing
+    result["frames_not_seen"] = len(missing)
+    result["frames_not_seen_numbers"] = missing[:60]  # where in the clip (frame n is at n / 30 s)
     result["last_frame_seen"] = max(f for _, f in frames)
     # Reads that covered several damage reports may hide a frame that was on screen only briefly.
     result["reads_covering_several_reports"] = sum(1 for _, _, c in reads if c > 1)
@@ -686,8 +692,14 @@ def earlier_results(args, clips, binary_info, app_env):
 
 
 def measure(player, clip, args, workroot, began):
-    """The full play (CPU, memory, first frame, drops, A/V sync), then the seek play (seek, first frame again)."""
+    """A warm-up start, the full play (CPU, memory, first frame, drops, A/V sync), then the seek play (seek, first
+    frame again). The warm-up fills the Mesa shader cache that all plays of this run share (family-lawyer and ffplay
+    draw with OpenGL, llvmpipe under Xvfb), as it is on a box after its first boot; its first frame is kept apart."""
+    warm = play(player, clip, clip.width, clip.height, args, workroot, seek=False, warm_up=True)
     result = play_quietly(player, clip, args, workroot, began, seek=False)
+    result["warm_up_first_frame_ms"] = warm.get("first_frame_ms")
+    if "error" in warm:
+        result["notes"].append("warm-up start: " + warm["error"])
     if clip.height not in args.seek_heights or "error" in result:
         return result
     seek = play_quietly(player, clip, args, workroot, began, seek=True)
