@@ -7,6 +7,8 @@ packages=(
   libsdl2-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev libicu-dev
   libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev libsqlite3-dev
   doctest-dev nlohmann-json3-dev
+  libavdevice-dev libavfilter-dev libcurl4-openssl-dev libsodium-dev libsimdjson-dev libspeexdsp-dev
+  nginx-light minisign openssl ca-certificates clang libfuzzer-14-dev
   xvfb xauth
   ffmpeg python3
 )
