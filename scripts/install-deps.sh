@@ -8,7 +8,7 @@ packages=(
   libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev libsqlite3-dev
   doctest-dev nlohmann-json3-dev
   libavdevice-dev libavfilter-dev libcurl4-openssl-dev libsodium-dev libsimdjson-dev libspeexdsp-dev
-  nginx-light minisign openssl ca-certificates clang libfuzzer-14-dev
+  libsrt-gnutls-dev srt-tools nginx-light minisign openssl ca-certificates clang libfuzzer-14-dev
   xvfb xauth
   ffmpeg python3
 )
