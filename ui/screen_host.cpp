@@ -68,26 +68,40 @@ void ScreenHost::show_home(uint64_t now_ms) {
     push({"home", ""}, now_ms);
 }
 
-void ScreenHost::show(const Route& route, uint64_t now_ms) {
-    show_home(now_ms);
-    push(route, now_ms);
+void ScreenHost::show(const std::vector<Route>& path, uint64_t now_ms) {
+    stack_.clear();
+    if (path.empty()) {
+        show_home(now_ms);
+        return;
+    }
+    // The shown screen first, so that what it starts (playback) gets going before the ones beneath are built;
+    // those are not announced until Back reaches them.
+    push(path.back(), now_ms);
+    std::vector<Entry> stack;
+    stack.push_back(make_entry({"home", ""}, now_ms));
+    for (size_t index = 0; index + 1 < path.size(); ++index) stack.push_back(make_entry(path[index], now_ms));
+    stack.push_back(std::move(stack_.back()));
+    stack_ = std::move(stack);
 }
 
-void ScreenHost::push(const Route& route, uint64_t now_ms) {
+ScreenHost::Entry ScreenHost::make_entry(const Route& route, uint64_t now_ms) {
     context_.now_ms = now_ms;
     Entry entry;
     entry.route = route;
     entry.screen = make_screen(route, context_);
     entry.view = entry.screen->view(context_);
-    stack_.push_back(std::move(entry));
-    Entry& added = top();
-    if (!added.view.default_focus.empty()) set_focus(added, added.view.default_focus, now_ms);
-    added.scroll_from = added.scroll_to;
-    added.state.scroll_y = added.scroll_to.scroll_y;
-    added.state.scroll_x = added.scroll_to.scroll_x;
+    if (!entry.view.default_focus.empty()) set_focus(entry, entry.view.default_focus, now_ms);
+    entry.scroll_from = entry.scroll_to;
+    entry.state.scroll_y = entry.scroll_to.scroll_y;
+    entry.state.scroll_x = entry.scroll_to.scroll_x;
+    return entry;
+}
+
+void ScreenHost::push(const Route& route, uint64_t now_ms) {
+    stack_.push_back(make_entry(route, now_ms));
     animation_start_ = now_ms;
     announce_screen();
-    added.screen->entered(context_);
+    top().screen->entered(context_);
 }
 
 void ScreenHost::pop(uint64_t now_ms) {
@@ -133,7 +147,11 @@ void ScreenHost::apply(const Navigation& navigation, uint64_t now_ms) {
 }
 
 void ScreenHost::refresh_views() {
-    for (auto& entry : stack_) entry.view = entry.screen->view(context_);
+    for (auto& entry : stack_) {
+        entry.view = entry.screen->view(context_);
+        // The focused element may be gone (a deleted download, a programme no longer in a new catalogue).
+        if (find(entry.view, entry.state.focused) == nullptr) entry.state.focused = entry.view.default_focus;
+    }
 }
 
 void ScreenHost::set_focus(Entry& entry, const std::string& id, uint64_t now_ms) {
@@ -202,6 +220,10 @@ bool ScreenHost::handle(input::Action action, uint64_t now_ms, bool held) {
         return navigation.kind != Navigation::Kind::None;
     }
     if (action == input::Action::Back) {
+        if (const auto own = entry.screen->back(context_)) {
+            apply(*own, now_ms);
+            return true;
+        }
         pop(now_ms);
         return true;
     }
@@ -215,6 +237,15 @@ bool ScreenHost::handle(input::Action action, uint64_t now_ms, bool held) {
         return true;
     }
     const Navigation navigation = entry.screen->act(action, entry.state.focused, context_);
+    apply(navigation, now_ms);
+    return navigation.kind != Navigation::Kind::None;
+}
+
+bool ScreenHost::update(uint64_t now_ms) {
+    if (stack_.empty() || quit_) return false;
+    context_.now_ms = now_ms;
+    context_.key_held = false;
+    const Navigation navigation = top().screen->update(context_);
     apply(navigation, now_ms);
     return navigation.kind != Navigation::Kind::None;
 }

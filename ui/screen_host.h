@@ -19,11 +19,14 @@ public:
     ScreenHost(UiContext& context, EventSink events, std::function<void()> settings_changed);
 
     void show_home(uint64_t now_ms);
-    // Opens a screen directly (family-lawyer --play), with home beneath it.
-    void show(const Route& route, uint64_t now_ms);
+    // Opens the last screen of path directly (family-lawyer --play) with home and the rest of path beneath it.
+    void show(const std::vector<Route>& path, uint64_t now_ms);
 
     // One remote action (held: a repeat of a key kept down); returns whether anything on screen changed.
     bool handle(input::Action action, uint64_t now_ms, bool held = false);
+
+    // Lets the top screen move on by itself (Screen::update); returns whether anything on screen changed.
+    bool update(uint64_t now_ms);
 
     // The frame at now_ms.
     void draw(DrawList& list, uint64_t now_ms);
@@ -57,6 +60,7 @@ private:
 
     Entry& top() { return stack_.back(); }
     const Entry& top() const { return stack_.back(); }
+    Entry make_entry(const Route& route, uint64_t now_ms);  // built and focused, not yet announced or entered
     void push(const Route& route, uint64_t now_ms);
     void pop(uint64_t now_ms);
     void apply(const Navigation& navigation, uint64_t now_ms);

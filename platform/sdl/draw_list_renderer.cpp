@@ -23,46 +23,77 @@ DrawListRenderer::DrawListRenderer(SDL_Renderer* renderer, const text::FontSet& 
 
 DrawListRenderer::~DrawListRenderer() {
     for (auto& [path, texture] : textures_) SDL_DestroyTexture(texture);
-    if (video_texture_ != nullptr) SDL_DestroyTexture(video_texture_);
+    for (auto& slot : video_) {
+        if (slot.texture != nullptr) SDL_DestroyTexture(slot.texture);
+    }
 }
 
-void DrawListRenderer::set_video_frame(std::shared_ptr<const media::VideoFrame> frame) {
-    if (frame == video_frame_) return;
-    video_frame_ = std::move(frame);
-    if (!video_frame_ || video_frame_->width <= 0 || video_frame_->height <= 0) return;
-    if (video_texture_ == nullptr || video_width_ != video_frame_->width || video_height_ != video_frame_->height) {
-        if (video_texture_ != nullptr) SDL_DestroyTexture(video_texture_);
+void DrawListRenderer::set_video_frame(std::shared_ptr<const media::VideoFrame> frame, int source) {
+    if (source < 0 || static_cast<size_t>(source) >= video_.size()) return;
+    VideoSlot& slot = video_[static_cast<size_t>(source)];
+    if (frame == slot.frame) return;
+    slot.frame = std::move(frame);
+    if (!slot.frame || slot.frame->width <= 0 || slot.frame->height <= 0) return;
+    if (slot.texture == nullptr || slot.width != slot.frame->width || slot.height != slot.frame->height) {
+        if (slot.texture != nullptr) SDL_DestroyTexture(slot.texture);
         // The planes go straight into a YUV texture: no colour conversion on the CPU.
-        video_texture_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING,
-                                           video_frame_->width, video_frame_->height);
-        video_width_ = video_frame_->width;
-        video_height_ = video_frame_->height;
-        if (video_texture_ == nullptr) log::warning("player", std::string("no video texture: ") + SDL_GetError());
+        slot.texture = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING,
+                                          slot.frame->width, slot.frame->height);
+        slot.width = slot.frame->width;
+        slot.height = slot.frame->height;
+        if (slot.texture == nullptr) log::warning("player", std::string("no video texture: ") + SDL_GetError());
     }
-    if (video_texture_ != nullptr) {
-        const int chroma = (video_frame_->width + 1) / 2;
-        SDL_UpdateYUVTexture(video_texture_, nullptr, video_frame_->y.data(), video_frame_->width,
-                             video_frame_->u.data(), chroma, video_frame_->v.data(), chroma);
+    if (slot.texture != nullptr) {
+        // Straight from the decoder's planes (whatever their pitch) into the texture: the only copy on the way.
+        const media::VideoFrame& picture = *slot.frame;
+        SDL_UpdateYUVTexture(slot.texture, nullptr, picture.plane(0), picture.pitch(0), picture.plane(1),
+                             picture.pitch(1), picture.plane(2), picture.pitch(2));
     }
+}
+
+bool DrawListRenderer::video_covers(const ui::DrawVideo& video) const {
+    if (video.source < 0 || static_cast<size_t>(video.source) >= video_.size()) return false;
+    const VideoSlot& slot = video_[static_cast<size_t>(video.source)];
+    if (slot.texture == nullptr || !slot.frame) return false;
+    int width = 0;
+    int height = 0;
+    if (SDL_GetRendererOutputSize(renderer_, &width, &height) != 0) return false;
+    const SDL_Rect area = pixel_rect(video.rect);
+    return area.x <= 0 && area.y <= 0 && area.x + area.w >= width && area.y + area.h >= height;
 }
 
 void DrawListRenderer::draw_video(const ui::DrawVideo& video) {
     const SDL_Rect area = pixel_rect(video.rect);
     set_color(renderer_, {0, 0, 0, 255});
-    SDL_RenderFillRect(renderer_, &area);
-    if (video_texture_ == nullptr || !video_frame_ || video_height_ == 0 || area.h == 0) return;
-    // Keep the picture's shape: black bars where the screen's differs.
-    const double picture = static_cast<double>(video_width_) / video_height_;
+    const bool known = video.source >= 0 && static_cast<size_t>(video.source) < video_.size();
+    const VideoSlot& slot = video_[known ? static_cast<size_t>(video.source) : 0];
+    if (!known || slot.texture == nullptr || !slot.frame || slot.height == 0 || area.h == 0) {
+        SDL_RenderFillRect(renderer_, &area);
+        return;
+    }
+    // Keep the picture's shape: black bars where the screen's differs, and only there (every pixel filled twice
+    // costs a full-screen fill per frame when the renderer is the CPU).
+    const double picture = static_cast<double>(slot.width) / slot.height;
     const double screen = static_cast<double>(area.w) / area.h;
     SDL_Rect target = area;
+    SDL_Rect bars[2] = {area, area};
     if (picture > screen) {
         target.h = static_cast<int>(area.w / picture);
         target.y = area.y + (area.h - target.h) / 2;
+        bars[0].h = target.y - area.y;
+        bars[1].y = target.y + target.h;
+        bars[1].h = area.y + area.h - bars[1].y;
     } else {
         target.w = static_cast<int>(area.h * picture);
         target.x = area.x + (area.w - target.w) / 2;
+        bars[0].w = target.x - area.x;
+        bars[1].x = target.x + target.w;
+        bars[1].w = area.x + area.w - bars[1].x;
     }
-    SDL_RenderCopy(renderer_, video_texture_, nullptr, &target);
+    for (const SDL_Rect& bar : bars) {
+        if (bar.w > 0 && bar.h > 0) SDL_RenderFillRect(renderer_, &bar);
+    }
+    SDL_RenderCopy(renderer_, slot.texture, nullptr, &target);
 }
 
 bool DrawListRenderer::collect_images() {
@@ -102,8 +133,12 @@ void DrawListRenderer::draw_image(const ui::DrawImage& image) {
 
 void DrawListRenderer::draw(const ui::DrawList& list) {
     SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
-    set_color(renderer_, list.background);
-    SDL_RenderClear(renderer_);
+    // A picture under everything that covers the whole screen leaves nothing of the background to clear.
+    const auto* first_video = list.commands.empty() ? nullptr : std::get_if<ui::DrawVideo>(&list.commands.front());
+    if (first_video == nullptr || !video_covers(*first_video)) {
+        set_color(renderer_, list.background);
+        SDL_RenderClear(renderer_);
+    }
     clips_.clear();
     for (const auto& command : list.commands) {
         if (const auto* fill = std::get_if<ui::FillRect>(&command)) {

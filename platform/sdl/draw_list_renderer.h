@@ -3,6 +3,7 @@
 
 #include <SDL.h>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <set>
@@ -30,13 +31,15 @@ public:
     bool collect_images();
     bool loading_images() const { return loader_.busy(); }
 
-    // The picture DrawVideo shows from now on (null: black); uploaded to a YUV texture once per new frame.
-    void set_video_frame(std::shared_ptr<const media::VideoFrame> frame);
+    // The picture DrawVideo of this source shows from now on (null: black); uploaded to a YUV texture once per new
+    // frame. Sources: ui::DrawVideo::kRemote (programme, consult lawyer) and kSelf (consult self view).
+    void set_video_frame(std::shared_ptr<const media::VideoFrame> frame, int source = ui::DrawVideo::kRemote);
     size_t failed_images() const { return failed_.size(); }
 
 private:
     void draw_image(const ui::DrawImage& image);
     void draw_video(const ui::DrawVideo& video);
+    bool video_covers(const ui::DrawVideo& video) const;  // a picture to show over all of the output
 
     SDL_Renderer* renderer_;
     text::GlyphAtlas atlas_;
@@ -46,10 +49,13 @@ private:
     std::set<std::string> requested_;
     std::set<std::string> failed_;
     std::vector<SDL_Rect> clips_;
-    std::shared_ptr<const media::VideoFrame> video_frame_;
-    SDL_Texture* video_texture_ = nullptr;
-    int video_width_ = 0;
-    int video_height_ = 0;
+    struct VideoSlot {
+        std::shared_ptr<const media::VideoFrame> frame;
+        SDL_Texture* texture = nullptr;
+        int width = 0;
+        int height = 0;
+    };
+    std::array<VideoSlot, 2> video_;  // by DrawVideo::source
 };
 
 }  // namespace fl::sdl

@@ -18,6 +18,8 @@
 #include <set>
 
 #include "app/key_script.h"
+#include "app/app_consult.h"
+#include "app/app_feed.h"
 #include "app/playback.h"
 #include "core/clock.h"
 #include "core/event_log.h"
@@ -28,10 +30,12 @@
 #include "platform/linux/evdev_keys.h"
 #include "platform/linux/evdev_remote.h"
 #include "platform/sdl/draw_list_renderer.h"
+#include "platform/sdl/window_renderer.h"
 #include "platform/sdl/key_names.h"
 #include "platform/sdl/offscreen_canvas.h"
 #include "text/text_engine.h"
 #include "ui/screen_host.h"
+#include "ui/screens/consult_screens.h"
 
 #ifndef FL_UI_DIR
 #define FL_UI_DIR "ui"
@@ -125,10 +129,10 @@ public:
         }
         display->window_ = SDL_CreateWindow("家庭律师 Family Lawyer", x, y, width, height, flags);
         if (display->window_ == nullptr) return Error{std::string("cannot create a window: ") + SDL_GetError()};
-        display->renderer_ =
-            SDL_CreateRenderer(display->window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-        if (display->renderer_ == nullptr) display->renderer_ = SDL_CreateRenderer(display->window_, -1, 0);
+        const sdl::WindowRenderer made = sdl::create_window_renderer(display->window_);
+        display->renderer_ = made.renderer;
         if (display->renderer_ == nullptr) return Error{std::string("cannot create a renderer: ") + SDL_GetError()};
+        log::info("app", "drawing with " + made.description);
         SDL_ShowCursor(SDL_DISABLE);
         return display;
     }
@@ -199,13 +203,24 @@ public:
           host_(
               context, [&events](std::string_view name, nlohmann::json fields) { events.write(name, std::move(fields)); },
               [this] { save_settings(); }),
-          playback_(events, [wake_event] { push_wake(wake_event); }, history, !options.no_audio) {
+          playback_(events, [wake_event] { push_wake(wake_event); }, history, !options.no_audio),
+          consult_(AppConsult::create(options, events, [wake_event] { push_wake(wake_event); })) {
         context_.playback = &playback_;
+        context_.consult = consult_.get();
     }
 
     ~MainLoop() {
-        host_.leave_all();  // playback stops and remembers where the viewer was
+        host_.leave_all();  // playback stops and remembers where the viewer was; a consult hangs up
         context_.playback = nullptr;
+        context_.consult = nullptr;
+        context_.downloads = nullptr;
+    }
+
+    // A remote feed: its catalogue updates are applied between frames, its downloads shown on the screens.
+    void attach_feed(AppFeed* feed) {
+        feed_ = feed;
+        context_.downloads = feed;
+        context_.catalog_stale = feed != nullptr && feed->stale();
     }
 
     int run() {
@@ -213,7 +228,9 @@ public:
         if (options_.play.empty()) {
             host_.show_home(monotonic_ms());
         } else {
-            host_.show({"player_from_start", std::string(kDirectPlayId)}, monotonic_ms());
+            // Beneath the player its programme page, where a failed or finished play returns to.
+            host_.show({{"program", std::string(kDirectPlayId)}, {"player_from_start", std::string(kDirectPlayId)}},
+                       monotonic_ms());
         }
         bool dirty = true;
         bool first_frame = false;
@@ -238,6 +255,20 @@ public:
                 renderer_.set_video_frame(std::move(frame));
                 dirty = true;
             }
+            if (consult_) {
+                if (consult_->pump(renderer_)) dirty = true;
+                // A lawyer became free while the viewer was elsewhere: the waiting screen asks whether to join.
+                if (consult_->take_offer_while_away()) {
+                    host_.show({{"consult", ""}}, now);
+                    dirty = true;
+                }
+            }
+            if (feed_ != nullptr && feed_->pump(playback_.active())) {
+                context_.catalog_stale = feed_->stale();
+                host_.refresh_views();  // a newly committed catalogue, new thumbnails, a finished download
+                dirty = true;
+            }
+            if (host_.update(now)) dirty = true;  // a screen moving on by itself (a playback error timing out)
             if (const auto change = host_.next_change_ms(now); change && *change <= now) dirty = true;
             if (options_.exit_at_end && !options_.play.empty()) {
                 const auto state = playback_.status().state;
@@ -325,6 +356,7 @@ private:
         context_.scale = std::min(static_cast<float>(width) / 1920.0f, static_cast<float>(height) / 1080.0f);
         ui::DrawList list;
         host_.draw(list, monotonic_ms());
+        if (host_.screen_id().rfind("consult", 0) != 0) ui::draw_consult_badge(list, context_);  // the kept place
         renderer_.draw(list);
         display_.present();
     }
@@ -431,6 +463,8 @@ private:
     sdl::DrawListRenderer renderer_;
     ui::ScreenHost host_;
     AppPlayback playback_;
+    std::unique_ptr<AppConsult> consult_;  // null without a hotline
+    AppFeed* feed_ = nullptr;              // null without a remote feed
     input::KeyPressTracker tracker_;
     std::set<std::string> unknown_keys_;
     bool window_closed_ = false;
@@ -467,12 +501,10 @@ int run_app(const Options& options) {
         log::error("app", script.error().message);
         return 2;
     }
-    const std::string feed = options.feed.empty() ? env_or("FL_DEMO_DIR", FL_DEMO_DIR) + "/catalog.json" : options.feed;
-    if (feed.find("://") != std::string::npos) {
-        log::error("app", "--feed " + feed + ": only local catalogue files are supported in this version");
-        return 2;
-    }
-    auto catalog = feed::load_catalog(feed);
+    // A remote feed (https://...) starts from the bundled catalogue until its stored or fetched one is in place.
+    const bool remote_feed = options.feed.find("://") != std::string::npos;
+    const std::string bundled = env_or("FL_DEMO_DIR", FL_DEMO_DIR) + "/catalog.json";
+    auto catalog = feed::load_catalog(options.feed.empty() || remote_feed ? bundled : options.feed);
     if (!catalog) {
         log::error("app", "cannot start: " + catalog.error().message);
         return 1;
@@ -498,6 +530,15 @@ int run_app(const Options& options) {
         } else {
             log::warning("app", "resume points will not be kept: " + opened.error().message);
         }
+    }
+    std::unique_ptr<AppFeed> app_feed;
+    if (remote_feed) {
+        auto opened = AppFeed::open(options, data_dir, events, history.get(), catalog.value());
+        if (!opened) {
+            log::error("app", opened.error().message);
+            return 2;
+        }
+        app_feed = std::move(opened).value();
     }
     if (!options.play.empty()) {
         feed::Item direct;
@@ -528,7 +569,16 @@ int run_app(const Options& options) {
                                   FL_VERSION};
             MainLoop loop(options, events, std::move(key_maps).value(), std::move(script).value(), context,
                           *display.value(), settings_path, wake_event, history.get());
+            if (app_feed) {
+                app_feed->start([wake_event] {
+                    SDL_Event event{};
+                    event.type = wake_event;
+                    SDL_PushEvent(&event);
+                });
+                loop.attach_feed(app_feed.get());
+            }
             exit_code = loop.run();
+            app_feed.reset();  // its threads stop before the loop and SDL go
         }
     }
     SDL_Quit();

@@ -16,10 +16,19 @@ const char* const kHelpText =
     "  --screenshot OUT.png   after the keys, once the UI is idle, write the frame and exit\n"
     "  --events FILE          write events as JSON lines (event, t_ms, ...)\n"
     "  --data-dir DIR         where settings and state are kept\n"
-    "  --feed PATH            catalogue to show (default: the bundled demo catalogue)\n"
+    "  --feed PATH|URL        catalogue file to show, or a signed feed to keep up to date (https://HOST/feed.json)\n"
+    "  --feed-ca FILE         PEM certificates to trust for the feed (a test CA)\n"
+    "  --feed-keys DIR        trusted minisign public keys (*.pub) for the feed (default: the installed ones)\n"
+    "  --feed-poll-s N        seconds between feed polls (default 3600; the first poll comes at a random moment)\n"
+    "  --allow-http-loopback  tests only: plain http to 127.0.0.1 for the feed and downloads\n"
     "  --play FILE|URL        play this directly (with --exit-at-end: leave when it ends)\n"
     "  --no-audio             do not open a sound device\n"
     "  --remote DEVICE        read remote keys from this input device (repeatable; default: find IR/CEC remotes)\n"
+    "  --hotline URL          12348 consult signalling (https://...); also FL_HOTLINE\n"
+    "  --hotline-ca FILE      PEM certificates to trust for the hotline (a test CA)\n"
+    "  --hotline-token TOKEN  this box's device token; also FL_HOTLINE_TOKEN\n"
+    "  --camera SPEC          /dev/videoN, lavfi:GRAPH, a file, or none (default: /dev/video0 if present)\n"
+    "  --microphone SPEC      alsa:NAME, pulse:NAME, lavfi:GRAPH, a file, or none (default: alsa:default if present)\n"
     "  --version, --help\n";
 
 namespace {
@@ -74,6 +83,18 @@ Result<Options> parse_options(int argc, char** argv) {
         } else if (arg == "--data-dir") {
             if (!has_value) return needs_value();
             options.data_dir = value();
+        } else if (arg == "--feed-ca" || arg == "--feed-keys") {
+            if (!has_value) return needs_value();
+            (arg == "--feed-ca" ? options.feed_ca : options.feed_keys) = value();
+        } else if (arg == "--feed-poll-s") {
+            if (!has_value) return needs_value();
+            const std::string seconds = value();
+            options.feed_poll_s = std::atoi(seconds.c_str());
+            if (options.feed_poll_s < 1 || options.feed_poll_s > 7 * 86400) {
+                return Error{"--feed-poll-s " + seconds + ": give a number of seconds from 1 to 604800"};
+            }
+        } else if (arg == "--allow-http-loopback") {
+            options.allow_http_loopback = true;
         } else if (arg == "--play") {
             if (!has_value) return needs_value();
             options.play = value();
@@ -84,6 +105,18 @@ Result<Options> parse_options(int argc, char** argv) {
         } else if (arg == "--remote") {
             if (!has_value) return needs_value();
             options.remotes.push_back(value());
+        } else if (arg == "--hotline" || arg == "--hotline-ca" || arg == "--hotline-token" || arg == "--camera" ||
+                   arg == "--microphone") {
+            if (!has_value) return needs_value();
+            std::string& target = arg == "--hotline"         ? options.hotline
+                                  : arg == "--hotline-ca"    ? options.hotline_ca
+                                  : arg == "--hotline-token" ? options.hotline_token
+                                  : arg == "--camera"        ? options.camera
+                                                             : options.microphone;
+            target = value();
+            if (arg == "--hotline" && target.rfind("https://", 0) != 0) {
+                return Error{"--hotline " + target + ": give an https:// URL (certificates are always checked)"};
+            }
         } else if (arg == "--feed") {
             if (!has_value) return needs_value();
             options.feed = value();

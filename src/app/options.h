@@ -20,10 +20,23 @@ struct Options {
     std::string events;
     std::string data_dir;
     std::string feed;
+    // A remote feed (--feed https://...): the CA to trust instead of the system's (tests), the folder of trusted
+    // minisign .pub keys (default: the installed ones), plain http to 127.0.0.1 (tests only), the poll interval.
+    std::string feed_ca;
+    std::string feed_keys;
+    bool allow_http_loopback = false;
+    int feed_poll_s = 3600;
     std::vector<std::string> remotes;
     std::string play;          // a file or URL to play directly
     bool exit_at_end = false;  // with play: leave when it ends (exit code 0) or fails (exit code 1)
     bool no_audio = false;     // do not open a sound device (the audio clock still runs)  // evdev devices to read remote keys from; none given = look for them
+    // 12348 consults: the hotline's signalling base URL (none: the consult tile says so), the CA to trust for it,
+    // this box's device token, and the capture devices ("" = find them; "none" = the box has none).
+    std::string hotline;
+    std::string hotline_ca;
+    std::string hotline_token;
+    std::string camera;      // /dev/video0, v4l2:/dev/video0, lavfi:testsrc2=size=1280x720:rate=30, a file, none
+    std::string microphone;  // alsa:default, pulse:default, lavfi:sine=frequency=440:sample_rate=48000, a file, none
     bool show_version = false;
     bool show_help = false;
 };

@@ -1,5 +1,5 @@
-// Playback port: opens the player, loads captions in the background, saves the resume point every few seconds
-// and when the viewer stops, marks programmes watched to the end as finished.
+// Playback port: opens the player, loads captions in the background (else shows the file's own subtitle tracks),
+// saves the resume point every few seconds and when the viewer stops, marks programmes watched to the end finished.
 #include "app/playback.h"
 
 #include <algorithm>
@@ -29,18 +29,24 @@ std::future<std::optional<media::SubtitleTrack>> load_caption(const feed::Item& 
     });
 }
 
-std::vector<std::string> lines_at(const std::optional<media::SubtitleTrack>& track, double t) {
+// Cue texts split into the lines the overlay draws.
+std::vector<std::string> split_lines(const std::vector<std::string>& texts) {
     std::vector<std::string> lines;
-    if (!track) return lines;
-    for (const media::Cue* cue : track->active_at(t)) {
+    for (const std::string& text : texts) {
         size_t start = 0;
-        for (size_t end = cue->text.find('\n'); ; end = cue->text.find('\n', start)) {
-            lines.push_back(cue->text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        for (size_t end = text.find('\n'); ; end = text.find('\n', start)) {
+            lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
             if (end == std::string::npos) break;
             start = end + 1;
         }
     }
     return lines;
+}
+
+std::vector<std::string> texts_at(const media::SubtitleTrack& track, double t) {
+    std::vector<std::string> texts;
+    for (const media::Cue* cue : track.active_at(t)) texts.push_back(cue->text);
+    return texts;
 }
 
 template <class T>
@@ -151,7 +157,11 @@ std::vector<std::string> AppPlayback::subtitle_lines(bool mongolian) const {
     if (!player_) return {};
     collect(mongolian_future_, mongolian_);
     collect(chinese_future_, chinese_);
-    return lines_at(mongolian ? mongolian_ : chinese_, player_->position_s());
+    // The catalogue's subtitle file first; without one, the file's own track in that language.
+    const std::optional<media::SubtitleTrack>& file_track = mongolian ? mongolian_ : chinese_;
+    const double position = player_->position_s();
+    if (file_track) return split_lines(texts_at(*file_track, position));
+    return split_lines(player_->subtitle_texts(mongolian ? "mn-Mong" : "zh-Hans", position));
 }
 
 std::shared_ptr<const media::VideoFrame> AppPlayback::take_due_frame(uint64_t now_ms,

@@ -14,8 +14,10 @@
 #include "core/log.h"
 #include "media/audio_output.h"
 #include "media/change_signal.h"
+#include "media/embedded_subtitles.h"
 #include "media/ffmpeg_support.h"
 #include "media/frame_queues.h"
+#include "media/hls_variants.h"
 #include "media/packet_queue.h"
 #include "media/sync_clock.h"
 #include "media/video_decoding.h"
@@ -35,7 +37,8 @@ constexpr double kReadAhead_s = 5.0;                 // the demuxer rests once e
 constexpr size_t kMaxQueuedPacketsPerStream = 1000;  // ...or this many packets (streams without packet durations)
 constexpr int64_t kProbeSizeBytes = 2'000'000;       // FFmpeg's default is 5 MB
 constexpr int64_t kAnalyzeDurationUs = 3'000'000;    // FFmpeg's default is 5 s
-constexpr const char* kRemoteProtocolWhitelist = "file,http,https,tcp,tls,crypto,hls";
+// No "file": nothing a server sends (an HLS playlist naming file:// segments) may read a local file.
+constexpr const char* kRemoteProtocolWhitelist = "http,https,tcp,tls,crypto,hls";
 constexpr const char* kLocalProtocolWhitelist = "file,crypto";
 constexpr int kMaxConsecutiveDecodeErrors = 200;  // packets in a row that decode to nothing but errors: corrupt
 constexpr int kMaxConsecutiveReadErrors = 100;    // demuxer errors in a row (damage it cannot resync past): the end
@@ -43,6 +46,8 @@ constexpr std::chrono::milliseconds kDemuxRestTimeout{100};
 constexpr std::chrono::milliseconds kDemuxRetryPause{10};
 constexpr uint64_t kClockPollMs = 20;  // waiting for the audio clock of a new position
 constexpr double kDefaultFrameDuration_s = 0.04;
+constexpr double kLateSkipStart_s = 0.1;   // a picture shown this late: the decoder starts skipping...
+constexpr double kLateSkipStop_s = 0.02;   // ...until one is this close again
 constexpr uint64_t kNoSerial = std::numeric_limits<uint64_t>::max();
 
 double milliseconds_to_seconds(uint64_t ms) {
@@ -76,6 +81,7 @@ struct Player::Impl {
     double duration_s = 0;
     bool seek_requested = false;
     double seek_target_s = 0;
+    std::optional<double> seek_from_s;  // a relative (key-frame) seek: where it started
     uint64_t accurate_seek_serial = kNoSerial;  // decoders drop output before accurate_seek_target_s in this serial
     double accurate_seek_target_s = 0;
     std::unique_ptr<AudioOutput> audio_output;  // set once while Opening, reset at shutdown
@@ -91,6 +97,12 @@ struct Player::Impl {
     std::atomic<uint64_t> audio_drained_serial{kNoSerial};   // ...and the output took all of it
     std::atomic<uint64_t> audio_started_serial{kNoSerial};   // the output played the first PCM of that serial
     std::atomic<bool> audio_underrun{false};
+    // Sound starts only once the first picture is on its way to the screen: started earlier, the clock would run
+    // ahead of pictures that are still being decoded and uploaded, and they would be late (dropped).
+    std::atomic<bool> audio_released{false};
+    // Pictures reach the screen late (the decoder cannot keep up): the decoder skips pictures nothing refers to
+    // until it has caught up, the way a TV does, instead of drifting ever further behind the sound.
+    std::atomic<bool> video_late{false};
     std::atomic<float> volume{1.0f};
     std::atomic<bool> muted{false};
     std::atomic<double> audio_buffer_s{0};
@@ -117,6 +129,13 @@ struct Player::Impl {
     AVRational audio_time_base{1, 1};
     OpenedVideoDecoder video_decoder;
     CodecContextPtr audio_decoder;
+    EmbeddedSubtitles subtitles;  // decoded on the demux thread; read by the UI through texts_at
+    std::vector<std::string> subtitle_languages;
+    std::optional<HlsVariants> variants;  // HLS with several variants: which one is fetched (demux thread)
+    std::atomic<bool> stall_seen{false};  // the main thread saw a stall; the variant choice hears of it
+    // After a variant switch the new variant's segment overlaps what the old one delivered: pictures up to here
+    // are decoded (they are the new stream's references) but not shown. Reset by a seek.
+    std::atomic<double> video_floor_s{-std::numeric_limits<double>::infinity()};
     std::thread demux_thread;
     std::thread video_thread;
     std::thread audio_thread;
@@ -170,7 +189,7 @@ struct Player::Impl {
         {
             std::lock_guard lock(state_mutex);
             output = audio_output.get();
-            playing = state == PlayerState::Playing;
+            playing = state == PlayerState::Playing && audio_released;
         }
         if (output != nullptr) output->set_paused(!playing);
     }
@@ -254,7 +273,13 @@ struct Player::Impl {
 
     bool choose_streams() {
         AVFormatContext* context = format.get();
-        video_stream = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+        variants = HlsVariants::find(*context);
+        if (variants) {
+            emit("variant", variants->start());
+            video_stream = variants->current().video_stream;
+        } else {
+            video_stream = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+        }
         if (video_stream >= 0 && (context->streams[video_stream]->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0) {
             video_stream = -1;  // cover art of an audio file is not a video
         }
@@ -262,10 +287,14 @@ struct Player::Impl {
             fail("no_video", url + " has no video stream");
             return false;
         }
-        audio_stream = av_find_best_stream(context, AVMEDIA_TYPE_AUDIO, -1, video_stream, nullptr, 0);
+        audio_stream = variants ? variants->current().audio_stream
+                                : av_find_best_stream(context, AVMEDIA_TYPE_AUDIO, -1, video_stream, nullptr, 0);
+        subtitle_languages = subtitles.open(*context);
         for (unsigned index = 0; index < context->nb_streams; ++index) {
             const int as_int = static_cast<int>(index);
-            if (as_int != video_stream && as_int != audio_stream) context->streams[index]->discard = AVDISCARD_ALL;
+            if (as_int != video_stream && as_int != audio_stream && !subtitles.wants(as_int)) {
+                context->streams[index]->discard = AVDISCARD_ALL;
+            }
         }
         if (context->start_time != AV_NOPTS_VALUE) {
             start_offset_s = static_cast<double>(context->start_time) / AV_TIME_BASE;
@@ -313,8 +342,43 @@ struct Player::Impl {
         return true;
     }
 
+    // A relative seek (Left/Right) lands on the key frame nearest the target that is more than a second past where
+    // it started in its direction: nothing to decode and drop first, so the picture is there at once. False when
+    // the input has no index of its key frames (MPEG-TS, HLS) or none fits: the accurate seek is done then.
+    bool seek_input_to_key_frame(double target_s, double from_s) {
+        AVStream* video = format->streams[video_stream];
+        const double time_base = av_q2d(video->time_base);
+        const auto stream_seconds = [&](int64_t timestamp) { return timestamp * time_base - start_offset_s; };
+        const auto target = static_cast<int64_t>(std::llround((target_s + start_offset_s) / time_base));
+        const bool forward = target_s > from_s;
+        const auto fits = [&](const AVIndexEntry* entry) {
+            if (entry == nullptr || (entry->flags & AVINDEX_KEYFRAME) == 0) return false;
+            const double at_s = stream_seconds(entry->timestamp);
+            return forward ? at_s > from_s + 1.0 : at_s < from_s - 1.0;
+        };
+        const AVIndexEntry* before = avformat_index_get_entry_from_timestamp(video, target, AVSEEK_FLAG_BACKWARD);
+        const AVIndexEntry* after = avformat_index_get_entry_from_timestamp(video, target, 0);
+        const auto distance = [&](const AVIndexEntry* entry) {
+            return std::fabs(stream_seconds(entry->timestamp) - target_s);
+        };
+        const AVIndexEntry* chosen = nullptr;
+        for (const AVIndexEntry* candidate : {before, after}) {
+            if (fits(candidate) && (chosen == nullptr || distance(candidate) < distance(chosen))) chosen = candidate;
+        }
+        if (chosen == nullptr) return false;
+        // Index times may be decoding times, which run a few frames ahead of the key frame's presentation time that
+        // demuxers seek by (MP4): aim a few frames past it, still far short of the next key frame.
+        const auto margin = static_cast<int64_t>(std::llround(4 * frame_duration_s / time_base));
+        const int64_t timestamp = chosen->timestamp + margin;
+        interrupt.arm(options.read_timeout_ms);
+        const int status = av_seek_frame(format.get(), video_stream, timestamp, AVSEEK_FLAG_BACKWARD);
+        interrupt.disarm();
+        return status >= 0;
+    }
+
     // Seeks the input so that decoding can start at target_s (stream time), marking output before it for dropping.
-    void seek_input(double target_s, uint64_t for_serial) {
+    void seek_input(double target_s, uint64_t for_serial, std::optional<double> from_s = std::nullopt) {
+        if (from_s && std::fabs(target_s - *from_s) >= 2.0 && seek_input_to_key_frame(target_s, *from_s)) return;
         {
             std::lock_guard lock(state_mutex);
             accurate_seek_serial = for_serial;
@@ -363,6 +427,7 @@ struct Player::Impl {
                                {"height", video->codecpar->height},
                                {"fps", frame_duration_s > 0 ? 1.0 / frame_duration_s : 0.0},
                                {"audio", has_audio},
+                               {"subtitles", subtitle_languages},
                                {"audio_output", output_name}});
         video_thread = std::thread([this] { run_video_decoder(); });
         if (has_audio) audio_thread = std::thread([this] { run_audio_decoder(); });
@@ -392,11 +457,16 @@ struct Player::Impl {
         return has_enough(video_packets) && (!has_audio || has_enough(audio_packets));
     }
 
-    std::optional<std::pair<double, uint64_t>> take_seek_request() {
+    struct SeekRequest {
+        double target_s = 0;
+        uint64_t serial = 0;
+        std::optional<double> from_s;
+    };
+    std::optional<SeekRequest> take_seek_request() {
         std::lock_guard lock(state_mutex);
         if (!seek_requested) return std::nullopt;
         seek_requested = false;
-        return std::make_pair(seek_target_s, serial.load());
+        return SeekRequest{seek_target_s, serial.load(), seek_from_s};
     }
 
     void mark_end_of_input(uint64_t for_serial) {
@@ -409,15 +479,18 @@ struct Player::Impl {
         uint64_t demux_serial = 0;
         bool end_of_input = false;
         int consecutive_read_errors = 0;
+        VariantContinuity continuity;
         while (!stopping && packet) {
             const uint64_t seen_generation = demux_signal.generation();
             if (const auto seek = take_seek_request()) {
-                seek_input(seek->first, seek->second);
-                video_packets.flush(seek->second);
-                audio_packets.flush(seek->second);
-                frames.discard_stale(seek->second);
-                pcm.discard_stale(seek->second);
-                demux_serial = seek->second;
+                video_floor_s = -std::numeric_limits<double>::infinity();
+                continuity = {};
+                seek_input(seek->target_s, seek->serial, seek->from_s);
+                video_packets.flush(seek->serial);
+                audio_packets.flush(seek->serial);
+                frames.discard_stale(seek->serial);
+                pcm.discard_stale(seek->serial);
+                demux_serial = seek->serial;
                 end_of_input = false;
                 continue;
             }
@@ -425,10 +498,20 @@ struct Player::Impl {
                 demux_signal.wait_for_change(seen_generation, kDemuxRestTimeout);
                 continue;
             }
+            if (variants && stall_seen.exchange(false)) {
+                if (auto change = variants->on_stall(seconds_now())) switch_variant(std::move(*change), continuity);
+            }
+            const double read_started_s = seconds_now();
             interrupt.arm(options.read_timeout_ms);
             const int status = av_read_frame(format.get(), packet.get());
             interrupt.disarm();
             if (stopping) break;
+            if (variants && status >= 0) {
+                const double now_s = seconds_now();
+                if (auto change = variants->on_read(packet->size, now_s - read_started_s, now_s)) {
+                    switch_variant(std::move(*change), continuity);
+                }
+            }
             if (status == AVERROR(EAGAIN)) {
                 demux_signal.wait_for_change(seen_generation, kDemuxRetryPause);
                 continue;
@@ -451,16 +534,74 @@ struct Player::Impl {
                 continue;
             }
             consecutive_read_errors = 0;
+            if (variants && !continuity.admit(*packet, *format->streams[packet->stream_index], video_stream,
+                                              audio_stream)) {
+                av_packet_unref(packet.get());
+                continue;
+            }
             if (packet->stream_index == video_stream) {
                 video_packets.push(std::move(packet), demux_serial);
                 packet.reset(av_packet_alloc());
             } else if (has_audio && packet->stream_index == audio_stream) {
                 audio_packets.push(std::move(packet), demux_serial);
                 packet.reset(av_packet_alloc());
+            } else if (subtitles.wants(packet->stream_index)) {
+                subtitles.decode(*packet, *format->streams[packet->stream_index], start_offset_s);
+                av_packet_unref(packet.get());
             } else {
                 av_packet_unref(packet.get());
             }
         }
+    }
+
+    // ---------------------------------------------------------------- HLS variants (demux thread)
+
+    static double seconds_now() {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    }
+
+    // Where the old variant's packets ended, so that the new one's overlap is not played twice.
+    struct VariantContinuity {
+        bool switching = false;         // the new video stream starts at its next key frame
+        double video_end_s = -std::numeric_limits<double>::infinity();  // stream time of packets handed on
+        double audio_end_s = -std::numeric_limits<double>::infinity();
+
+        // Whether to hand the packet on (false: drop it); keeps track of how far each stream got.
+        bool admit(const AVPacket& packet, const AVStream& stream, int video_index, int audio_index) {
+            const double tb = av_q2d(stream.time_base);
+            const double pts_s = packet.pts != AV_NOPTS_VALUE ? static_cast<double>(packet.pts) * tb : NAN;
+            const double end_s = pts_s + (packet.duration > 0 ? static_cast<double>(packet.duration) * tb : 0.0);
+            if (packet.stream_index == video_index) {
+                if (switching && (packet.flags & AV_PKT_FLAG_KEY) == 0) return false;
+                switching = false;
+                if (std::isfinite(pts_s)) video_end_s = std::max(video_end_s, pts_s);
+                return true;
+            }
+            if (packet.stream_index == audio_index) {
+                if (std::isfinite(pts_s) && pts_s < audio_end_s - 0.001) return false;  // already played
+                if (std::isfinite(end_s)) audio_end_s = std::max(audio_end_s, end_s);
+            }
+            return true;
+        }
+    };
+
+    void switch_variant(nlohmann::json fields, VariantContinuity& continuity) {
+        variants->apply(*format, subtitle_stream_indexes());
+        video_stream = variants->current().video_stream;
+        audio_stream = has_audio ? variants->current().audio_stream : -1;
+        // Pictures of the new variant up to the last one handed on are decoded but not shown.
+        video_floor_s = continuity.video_end_s - start_offset_s;
+        continuity.switching = true;
+        log::info("player", "HLS variant " + fields.dump());
+        emit("variant", std::move(fields));
+    }
+
+    std::vector<int> subtitle_stream_indexes() const {
+        std::vector<int> indexes;
+        for (unsigned index = 0; index < format->nb_streams; ++index) {
+            if (subtitles.wants(static_cast<int>(index))) indexes.push_back(static_cast<int>(index));
+        }
+        return indexes;
     }
 
     // ---------------------------------------------------------------- video decode thread
@@ -476,6 +617,8 @@ struct Player::Impl {
         double expected_pts_s = 0;
         int consecutive_errors = 0;
         bool drained = false;
+        std::optional<double> last_output_pts_s;  // of this serial
+        bool skipped_since_output = false;
 
         const auto count_error = [&](int status) {
             if (++consecutive_errors < kMaxConsecutiveDecodeErrors) return true;
@@ -500,12 +643,23 @@ struct Player::Impl {
                                                ? seconds_from_timestamp(decoded->pkt_duration, time_base)
                                                : frame_duration_s;
                 expected_pts_s = pts_s + shown_for_s;
+                if (skipped_since_output && last_output_pts_s) {
+                    // Pictures the decoder left out count as dropped, like those dropped at the screen.
+                    const double gap = (pts_s - *last_output_pts_s) / std::max(frame_duration_s, 1e-3);
+                    for (long missing = std::lround(gap) - 1; missing > 0; --missing) count_dropped();
+                }
+                skipped_since_output = false;
+                last_output_pts_s = pts_s;
                 if (seek_target) {
                     if (ends_before_seek_target(pts_s, shown_for_s, *seek_target)) {
                         av_frame_unref(decoded.get());
                         continue;
                     }
                     seek_target.reset();
+                }
+                if (pts_s <= video_floor_s.load() + 0.001) {  // overlap after an HLS variant switch
+                    av_frame_unref(decoded.get());
+                    continue;
                 }
                 std::shared_ptr<VideoFrame> picture = converter.convert(*decoded);
                 av_frame_unref(decoded.get());
@@ -526,9 +680,14 @@ struct Player::Impl {
                 expected_pts_s = seek_target.value_or(0);
                 consecutive_errors = 0;
                 drained = false;
+                video_late = false;
+                last_output_pts_s.reset();
             }
             if (drained) continue;
             drained = !queued->packet;
+            const bool skip = video_late.load();
+            context->skip_frame = skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+            skipped_since_output = skipped_since_output || skip;
             int status = avcodec_send_packet(context, queued->packet.get());
             if (status == AVERROR(EAGAIN)) {
                 if (!receive_pictures()) return;
@@ -715,6 +874,11 @@ struct Player::Impl {
         if (window_max_ms) emit("av_sync", {{"max_ms", *window_max_ms}});
     }
 
+    void release_audio() {
+        if (audio_released.exchange(true)) return;
+        pause_output_unless_playing();
+    }
+
     void count_dropped() {
         std::lock_guard lock(stats_mutex);
         ++frames_dropped;
@@ -723,6 +887,10 @@ struct Player::Impl {
     void report_stall(bool stalled) {
         if (stalled == stall_reported) return;
         stall_reported = stalled;
+        if (stalled && variants.has_value()) {
+            stall_seen = true;
+            demux_signal.notify();
+        }
         emit(stalled ? "stall_start" : "stall_end", {{"position_s", last_shown_pts_s}});
     }
 
@@ -776,8 +944,10 @@ struct Player::Impl {
             // Nothing shown since the start or the latest seek: show the first picture at once (a seek while paused
             // shows where it landed), then pace the rest against the clock.
             chosen = frames.peek(0);
+            if (!chosen && video_finished_serial.load() == current) release_audio();  // no picture is coming
             if (chosen) {
                 frames.pop_front();
+                release_audio();
                 shown_serial = current;
                 serial_first_shown_at_s = now_s;
                 const bool audio_will_set_clock = has_audio && !paused && audio_finished_serial.load() != current;
@@ -822,6 +992,9 @@ struct Player::Impl {
                 if (chosen) count_dropped();  // an older due picture (a seek preview) replaced by this one
                 chosen = std::move(frame);
                 sync_error_ms = std::fabs(*master - chosen->pts_s) * 1000.0;
+                const double late_s = *master - chosen->pts_s;
+                if (late_s > kLateSkipStart_s) video_late = true;
+                if (late_s < kLateSkipStop_s) video_late = false;
             }
         }
 
@@ -854,6 +1027,33 @@ struct Player::Impl {
             }
         }
         return chosen;
+    }
+
+    // ---------------------------------------------------------------- seeking (any thread)
+
+    void request_seek(double seconds, std::optional<double> from_s) {
+        uint64_t new_serial = 0;
+        {
+            std::lock_guard lock(state_mutex);
+            if (state == PlayerState::Failed) return;
+            const double target = clamp_seek_target(seconds, duration_s);
+            new_serial = serial.load() + 1;
+            serial = new_serial;
+            seek_requested = true;
+            seek_target_s = target;
+            seek_from_s = from_s;
+            pending_position_s = target;
+            if (state == PlayerState::Ended) {
+                state = next_player_state(state, PlayerInput::Seek);
+                end_reported = false;
+                std::lock_guard clock_lock(clock_mutex);
+                clock.set_paused(false, milliseconds_to_seconds(monotonic_ms()));
+            }
+        }
+        pause_output_unless_playing();
+        frames.discard_stale(new_serial);
+        pcm.discard_stale(new_serial);
+        demux_signal.notify();
     }
 
     // ---------------------------------------------------------------- shutdown
@@ -936,33 +1136,12 @@ void Player::toggle_pause() {
 }
 
 void Player::seek_to(double seconds) {
-    uint64_t new_serial = 0;
-    {
-        std::lock_guard lock(impl_->state_mutex);
-        if (impl_->state == PlayerState::Failed) return;
-        const double target = clamp_seek_target(seconds, impl_->duration_s);
-        new_serial = impl_->serial.load() + 1;
-        impl_->serial = new_serial;
-        impl_->seek_requested = true;
-        impl_->seek_target_s = target;
-        impl_->pending_position_s = target;
-        if (impl_->state == PlayerState::Ended) {
-            impl_->state = next_player_state(impl_->state, PlayerInput::Seek);
-            impl_->end_reported = false;
-            {
-                std::lock_guard clock_lock(impl_->clock_mutex);
-                impl_->clock.set_paused(false, milliseconds_to_seconds(monotonic_ms()));
-            }
-        }
-    }
-    impl_->pause_output_unless_playing();
-    impl_->frames.discard_stale(new_serial);
-    impl_->pcm.discard_stale(new_serial);
-    impl_->demux_signal.notify();
+    impl_->request_seek(seconds, std::nullopt);
 }
 
 void Player::seek_by(double delta_seconds) {
-    seek_to(position_s() + delta_seconds);
+    const double from = position_s();
+    impl_->request_seek(from + delta_seconds, from);
 }
 
 void Player::set_volume(float volume) {
@@ -975,6 +1154,10 @@ void Player::set_muted(bool muted) {
 
 std::shared_ptr<const VideoFrame> Player::take_due_frame(uint64_t now_ms, std::optional<uint64_t>& next_call_ms) {
     return impl_->take_due_frame(now_ms, next_call_ms);
+}
+
+std::vector<std::string> Player::subtitle_texts(std::string_view language, double at_s) const {
+    return impl_->subtitles.texts_at(language, at_s);
 }
 
 Player::Stats Player::stats() const {

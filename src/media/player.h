@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "media/player_state.h"
 #include "media/video_frame.h"
@@ -15,7 +16,10 @@
 namespace fl::media {
 
 // Receives the player's events; called from several threads, so it must be thread-safe. Names and fields:
-//   playback_open      url, duration_s, width, height, fps, audio (bool), audio_output ("sdl:<driver>", "null", "none")
+//   playback_open      url, duration_s, width, height, fps, audio (bool), audio_output ("sdl:<driver>", "null",
+//                      "none"), subtitles (languages of the file's own text subtitle tracks: "mn-Mong", "zh-Hans")
+//   variant            HLS only: bandwidth, width, height, index (0 = lowest), count, reason ("start",
+//                      "throughput_up", "throughput_down", "stall"), measured_bps (when known)
 //   decoder            name ("software", "vaapi", "drm", "v4l2m2m"), codec
 //   first_video_frame  pts_s, ms_since_open          first_audio  ms_since_open
 //   stall_start / stall_end  position_s (the master stream ran dry while playing / came back)
@@ -52,7 +56,9 @@ public:
     double position_s() const;          // the master clock; the seek target while a seek is on its way
 
     void toggle_pause();           // Playing <-> Paused; ignored while Opening, Ended or Failed
-    void seek_to(double seconds);  // clamped to [0, duration]; from Ended it plays again
+    void seek_to(double seconds);  // clamped to [0, duration]; from Ended it plays again; exactly there
+    // From the current position; of 2 s and more it lands on a key frame at or past the target (the next one
+    // forward, the one before backward) so that the picture comes at once.
     void seek_by(double delta_seconds);
     void set_volume(float volume);  // 0..1
     void set_muted(bool muted);
@@ -61,6 +67,10 @@ public:
     // counted), or null when nothing new is due. next_call_ms says when to call again (absolute fl::monotonic_ms)
     // or nullopt when there is nothing to time (opening, paused, waiting for the decoder: options.wake comes then).
     std::shared_ptr<const VideoFrame> take_due_frame(uint64_t now_ms, std::optional<uint64_t>& next_call_ms);
+
+    // The texts of the file's own subtitle track in that language ("mn-Mong", "zh-Hans") showing at at_s, in
+    // start order; empty when the file has none. Any thread.
+    std::vector<std::string> subtitle_texts(std::string_view language, double at_s) const;
 
     struct Stats {
         uint64_t frames_shown = 0;

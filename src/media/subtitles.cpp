@@ -563,6 +563,14 @@ Result<SubtitleTrack> parse_srt(std::string_view text, std::string_view source_n
     return Parser(source_name, Format::Srt).run(text);
 }
 
+std::string plain_cue_text(std::string_view text) {
+    size_t invalid = 0;
+    const std::string repaired = repair_text(text.substr(0, 4 * kMaxCueTextBytes), invalid);
+    std::string out = clean_cue_text(repaired, kMaxCueTextBytes);
+    out.resize(utf8_cut(out, kMaxCueTextBytes));
+    return out;
+}
+
 Result<SubtitleTrack> load_subtitles(const std::string& path) {
     const std::filesystem::path file(path);
     const std::string name = file.filename().string();

@@ -47,6 +47,10 @@ private:
     std::vector<double> latest_end_;  // latest_end_[i]: the largest end_s among cues[0..i]
 };
 
+// One cue text from elsewhere (a subtitle track inside a video) made like a parsed one: invalid UTF-8 replaced,
+// markup removed (<b>, <ruby><rt>, {\an8}), entities decoded, cut to kMaxCueTextBytes on a character boundary.
+std::string plain_cue_text(std::string_view text);
+
 // Text is the whole file; source_name (e.g. "zh.vtt") starts every message.
 // A broken header (WebVTT), a file above 4 MiB or more than 20,000 cues is an error; a broken cue is skipped,
 // counted in skipped_cues and described in problems.

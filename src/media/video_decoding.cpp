@@ -1,4 +1,4 @@
-// Video decoder factory with hardware attempts and a software fallback; picture copies and swscale conversion.
+// Video decoder factory with hardware attempts and a software fallback; pictures shared by reference or converted.
 #include "media/video_decoding.h"
 
 #include <array>
@@ -101,13 +101,17 @@ std::optional<OpenedVideoDecoder> try_mem2mem_decoder(const AVCodec& software, c
     return opened;
 }
 
-void copy_plane(const uint8_t* source, int source_pitch, int width, int height, std::vector<uint8_t>& packed) {
-    packed.clear();
-    packed.reserve(static_cast<size_t>(width) * static_cast<size_t>(height));
-    for (int row = 0; row < height; ++row) {
-        const uint8_t* line = source + static_cast<ptrdiff_t>(row) * source_pitch;
-        packed.insert(packed.end(), line, line + width);
+// A new reference to the picture's buffers, freed when the last VideoFrame pointing into them goes.
+std::shared_ptr<const AVFrame> share_buffers(const AVFrame& picture) {
+    AVFrame* reference = av_frame_alloc();
+    if (reference == nullptr || av_frame_ref(reference, &picture) < 0) {
+        av_frame_free(&reference);
+        return nullptr;
     }
+    return std::shared_ptr<const AVFrame>(reference, [](const AVFrame* frame) {
+        auto* owned = const_cast<AVFrame*>(frame);
+        av_frame_free(&owned);
+    });
 }
 
 }  // namespace
@@ -155,11 +159,18 @@ std::shared_ptr<VideoFrame> VideoFrameConverter::convert_software(const AVFrame&
     frame->width = width;
     frame->height = height;
     const auto format = static_cast<AVPixelFormat>(picture.format);
-    if (format == AV_PIX_FMT_YUV420P || format == AV_PIX_FMT_YUVJ420P) {
-        copy_plane(picture.data[0], picture.linesize[0], width, height, frame->y);
-        copy_plane(picture.data[1], picture.linesize[1], chroma_width, chroma_height, frame->u);
-        copy_plane(picture.data[2], picture.linesize[2], chroma_width, chroma_height, frame->v);
-        return frame;
+    if ((format == AV_PIX_FMT_YUV420P || format == AV_PIX_FMT_YUVJ420P) && picture.linesize[0] > 0 &&
+        picture.linesize[1] > 0 && picture.linesize[2] > 0) {
+        // The screen takes these planes as they are: keep a reference instead of copying them.
+        auto buffers = share_buffers(picture);
+        if (buffers) {
+            for (size_t index = 0; index < 3; ++index) {
+                frame->borrowed_planes[index] = buffers->data[index];
+                frame->borrowed_pitches[index] = buffers->linesize[index];
+            }
+            frame->buffers = std::move(buffers);
+            return frame;
+        }
     }
     scaler_.reset(sws_getCachedContext(scaler_.release(), width, height, format, width, height, AV_PIX_FMT_YUV420P,
                                        SWS_BILINEAR, nullptr, nullptr, nullptr));

@@ -20,8 +20,8 @@ struct OpenedVideoDecoder {
 // decoder at all (the player reports unsupported_codec).
 Result<OpenedVideoDecoder> open_video_decoder(const AVStream& stream);
 
-// Copies (or, for other pixel formats, converts with swscale) decoded pictures into VideoFrames; downloads
-// hardware surfaces first. One per decoding thread.
+// Decoded pictures as VideoFrames: YUV 4:2:0 ones by a reference to the decoder's buffers (no copy), others
+// converted with swscale; hardware surfaces are downloaded first. One per decoding thread.
 class VideoFrameConverter {
 public:
     // Null when the picture cannot be converted (the reason is logged once).

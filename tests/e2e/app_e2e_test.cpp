@@ -226,6 +226,39 @@ TEST_CASE("a programme that cannot be played fails cleanly with a reason") {
     CHECK(broken.last("error") != nullptr);
 }
 
+TEST_CASE("after a playback error the message shows, then the programme page comes back by itself or on OK") {
+    TempDir dir;
+    // A real clip with its header destroyed: the start of the file overwritten with zeros.
+    const std::string damaged = dir.file("damaged.mp4");
+    std::filesystem::copy_file(std::string(FL_DEMO_DIR) + "/clips/law-legal-aid-02.mp4", damaged);
+    {
+        std::fstream file(damaged, std::ios::in | std::ios::out | std::ios::binary);
+        const std::string zeros(64 * 1024, '\0');
+        file.write(zeros.data(), static_cast<std::streamsize>(zeros.size()));
+    }
+    const auto by_itself = run_app(dir, "--play " + shell_quote(damaged), "SDL_AUDIODRIVER=dummy");
+    CHECK(by_itself.result.exit_code == 0);
+    REQUIRE(by_itself.last("error") != nullptr);
+    CHECK(by_itself.screens() == std::vector<std::string>{"player", "program"});
+    // The error comes first, the programme page after it, a few seconds later (the message is read meanwhile).
+    const auto index_of = [&](const std::string& name, const std::string& screen) {
+        for (size_t index = 0; index < by_itself.events.size(); ++index) {
+            const auto& event = by_itself.events[index];
+            if (event["event"] == name && (screen.empty() || event["screen"] == screen)) return index;
+        }
+        return by_itself.events.size();
+    };
+    CHECK(index_of("error", "") < index_of("screen", "program"));
+    CHECK(by_itself.last("idle") != nullptr);
+    CHECK((*by_itself.last("idle"))["screen"] == "program");
+
+    const auto on_ok = run_app(dir, "--play " + dir.file("missing.mp4") + " --keys wait:1000,Ok", "SDL_AUDIODRIVER=dummy");
+    CHECK(on_ok.result.exit_code == 0);
+    REQUIRE(on_ok.last("error") != nullptr);
+    CHECK((*on_ok.last("error"))["code"] == "not_found");
+    CHECK(on_ok.screens() == std::vector<std::string>{"player", "program"});
+}
+
 TEST_CASE("leaving a programme part-way offers to continue from there next time") {
     TempDir dir;
     // A feed whose first category programme is a 60 s clip (resume points need at least 10 s watched).

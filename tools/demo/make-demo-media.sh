@@ -60,13 +60,13 @@ for item_index, item in enumerate(catalog["items"]):
     if item["duration_s"] != duration:
         fail(f"item {item_id}: duration_s must be {duration}, the length of the generated clips")
     expected = {
-        "media": f"clips/{item_id}.mp4",
+        "download": f"clips/{item_id}.mp4",
         "thumbnail": f"thumbs/{item_id}.png",
     }
     for key, path in expected.items():
-        if item[key]["path"] != path:
-            fail(f"item {item_id}: {key} path must be {path}")
-    caption_paths = {c["lang"]: c["path"] for c in item["captions"]}
+        if item[key]["url"] != path:
+            fail(f"item {item_id}: {key} url must be {path}")
+    caption_paths = {c["lang"]: c["url"] for c in item["captions"]}
     if caption_paths != {"mn-Mong": f"subs/{item_id}.mn.vtt", "zh-Hans": f"subs/{item_id}.zh.vtt"}:
         fail(f"item {item_id}: captions must be subs/{item_id}.mn.vtt and subs/{item_id}.zh.vtt")
     zh = cues(item["title"]["zh-Hans"], item["summary"]["zh-Hans"], publisher["zh-Hans"], "。？！")

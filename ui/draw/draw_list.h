@@ -46,8 +46,12 @@ struct DrawImage {
 };
 
 // The current video picture, scaled into rect keeping its aspect (black bars), or black when there is none.
+// source picks the picture: the programme or the consult's lawyer (kRemote), or the consult's self view (kSelf).
 struct DrawVideo {
+    static constexpr int kRemote = 0;
+    static constexpr int kSelf = 1;
     Rect rect;
+    int source = kRemote;
 };
 
 // Clips the commands that follow to rect until the matching PopClip.
@@ -68,7 +72,7 @@ struct DrawList {
         commands.emplace_back(DrawText{std::move(layout), x, y, color});
     }
     void image(std::string path, Rect rect) { commands.emplace_back(DrawImage{std::move(path), rect}); }
-    void video(Rect rect) { commands.emplace_back(DrawVideo{rect}); }
+    void video(Rect rect, int source = DrawVideo::kRemote) { commands.emplace_back(DrawVideo{rect, source}); }
     void push_clip(Rect rect) { commands.emplace_back(PushClip{rect}); }
     void pop_clip() { commands.emplace_back(PopClip{}); }
 };

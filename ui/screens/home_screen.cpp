@@ -4,6 +4,7 @@
 #include "ui/screens/focus_animation.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/chrome.h"
+#include "ui/widgets/download_badge.h"
 #include "ui/widgets/text_block.h"
 #include "ui/widgets/tile.h"
 
@@ -84,11 +85,13 @@ View HomeScreen::view(const UiContext& context) {
     }
     view.default_focus = view.focusables.size() > 3 ? view.focusables[3].id : view.focusables.front().id;
     view.hints = {{"确定", "hint.ok"}, {"返回", "hint.back"}, {"主页", "hint.home"}};
+    if (context.downloads != nullptr) view.hints.push_back({"蓝", "hint.downloads"});
     return view;
 }
 
 void HomeScreen::draw(DrawList& list, const UiContext& context, const View& view, const ViewState& state) {
     draw_chrome_key(list, context, "home.title");
+    draw_stale_note(list, context);
     list.push_clip(context.to_screen(view.viewport));
     const auto rows = rows_of(context);
     draw_row_label(list, context, context.strings.get(Language::Mongolian, "home.services"),
@@ -139,6 +142,7 @@ void HomeScreen::draw_element(DrawList& list, const UiContext& context, const Fo
     const std::string item_id = element.id.substr(element.id.rfind('.') + 1);
     if (const feed::Item* item = context.catalog.find_item(item_id)) {
         draw_program_tile(list, context, {rect, item->thumbnail_path, item->title.mn, item->title.zh, focus});
+        draw_download_badge(list, context, grown(rect, focus), item_id);
     }
 }
 
@@ -146,6 +150,7 @@ Navigation HomeScreen::act(input::Action action, std::string_view focused, UiCon
     (void)context;
     const std::string id(focused);
     if (action == input::Action::Red) return Navigation::push({"consult", ""});
+    if (action == input::Action::Blue && context.downloads != nullptr) return Navigation::push({"downloads", ""});
     if (action != input::Action::Ok) return Navigation::none();
     if (id == "home.services.consult") return Navigation::push({"consult", ""});
     if (id == "home.services.legal_aid") return Navigation::push({"legal_aid", ""});

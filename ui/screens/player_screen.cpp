@@ -1,5 +1,6 @@
 // Player screen: video with subtitles; Ok pauses, Left/Right seek 10 s, digits jump to 10-90 %, Up/Info shows
-// the title and progress, Subtitle cycles the subtitle languages, volume keys show the level; Back stops.
+// the title and progress, Subtitle cycles the subtitle languages, volume keys show the level; Back stops; an error
+// shows a bilingual message, then goes back to the programme page by itself (OK or Back at once).
 #include "ui/screens/player_screen.h"
 
 #include <algorithm>
@@ -24,18 +25,25 @@ std::string error_key(const std::string& code) {
     return "player.error.generic";
 }
 
-// A message in the middle of the screen: Mongolian column, then the Chinese line.
-void draw_centre_message(DrawList& list, const UiContext& context, std::string_view key) {
+// A message in the middle of the screen: Mongolian column, then the Chinese line; then_key adds a second sentence.
+void draw_centre_message(DrawList& list, const UiContext& context, std::string_view key,
+                         std::string_view then_key = {}) {
     BilingualStyle style;
     style.mongolian_size = 40;
     style.chinese_size = 44;
     style.mongolian_height = 360;
-    style.mongolian_columns = 2;
+    style.mongolian_columns = then_key.empty() ? 2 : 5;
     style.chinese_width = 1100;
-    style.chinese_lines = 2;
+    style.chinese_lines = then_key.empty() ? 2 : 4;
     const Rect band{theme::kSafeX + 200, 340, theme::kDesignWidth - 2 * theme::kSafeX - 400, 400};
     list.fill(context.to_screen(band), theme::kScrim);
-    draw_bilingual_key(list, context, key, style, band.x + 40, band.y + 20, theme::kText);
+    std::string mongolian = context.strings.get(Language::Mongolian, key);
+    std::string chinese = context.strings.get(Language::Chinese, key);
+    if (!then_key.empty()) {
+        mongolian += " " + context.strings.get(Language::Mongolian, then_key);
+        chinese += "。" + context.strings.get(Language::Chinese, then_key);
+    }
+    draw_bilingual(list, context, mongolian, chinese, style, band.x + 40, band.y + 20, theme::kText);
 }
 
 }  // namespace
@@ -72,7 +80,8 @@ void PlayerScreen::leaving(UiContext& context) {
 
 std::optional<uint64_t> PlayerScreen::next_change_ms(uint64_t now_ms) const {
     std::optional<uint64_t> next;
-    for (const uint64_t until : {controls_until_ms_, volume_until_ms_}) {
+    const uint64_t error_ends = failed_at_ms_ ? *failed_at_ms_ + kErrorShownMs : 0;
+    for (const uint64_t until : {controls_until_ms_, volume_until_ms_, error_ends}) {
         if (until > now_ms) next = std::min(next.value_or(until), until);
     }
     return next;
@@ -90,7 +99,7 @@ void PlayerScreen::draw(DrawList& list, const UiContext& context, const View& vi
     const PlaybackStatus status = context.playback->status();
     using State = PlaybackStatus::State;
     if (status.state == State::Failed) {
-        draw_centre_message(list, context, error_key(status.error_code));
+        draw_centre_message(list, context, error_key(status.error_code), "player.error.returning");
         return;
     }
     if (status.state == State::Opening || status.state == State::Idle) {
@@ -166,12 +175,28 @@ void PlayerScreen::draw(DrawList& list, const UiContext& context, const View& vi
     }
 }
 
+Navigation PlayerScreen::update(UiContext& context) {
+    if (context.playback == nullptr || context.playback->status().state != PlaybackStatus::State::Failed) {
+        return Navigation::none();
+    }
+    if (!failed_at_ms_) {
+        failed_at_ms_ = context.now_ms;
+        return Navigation::refresh();
+    }
+    // The message has been read (or nobody is there): back to the programme page.
+    if (context.now_ms >= *failed_at_ms_ + kErrorShownMs) return Navigation::back();
+    return Navigation::none();
+}
+
 Navigation PlayerScreen::act(input::Action action, std::string_view focused, UiContext& context) {
     (void)focused;
     PlaybackControl* playback = context.playback;
     show_controls(context.now_ms);
     if (playback == nullptr) return Navigation::refresh();
     using input::Action;
+    if (action == Action::Ok && playback->status().state == PlaybackStatus::State::Failed) {
+        return Navigation::back();  // OK dismisses the error message
+    }
     if (action == Action::Ok || action == Action::PlayPause) {
         playback->toggle_pause();
     } else if (action == Action::Left || action == Action::Rewind) {

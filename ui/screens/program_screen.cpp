@@ -5,6 +5,7 @@
 #include "ui/screens/player_screen.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/chrome.h"
+#include "ui/widgets/download_badge.h"
 #include "ui/widgets/text_block.h"
 #include "ui/widgets/tile.h"
 
@@ -48,6 +49,10 @@ View ProgramScreen::view(const UiContext& context) {
     view.focusables.back().next[static_cast<size_t>(Direction::Right)].assign(1, kBlockedLink[0]);
     view.default_focus = view.focusables.front().id;
     view.hints = {{"确定", "hint.select"}, {"返回", "hint.back"}, {"主页", "hint.home"}};
+    const feed::Item* item = context.catalog.find_item(item_id_);
+    if (context.downloads != nullptr && item != nullptr && !item->download.location.empty()) {
+        view.hints.push_back({"绿", "hint.download"});
+    }
     return view;
 }
 
@@ -59,6 +64,7 @@ void ProgramScreen::draw(DrawList& list, const UiContext& context, const View& v
     }
     draw_chrome(list, context, item->title.mn, item->title.zh);
     list.image(item->thumbnail_path, context.to_screen({kContentLeft, kContentTop, kPictureW, kPictureH}));
+    draw_download_badge(list, context, {kContentLeft, kContentTop, kPictureW, kPictureH}, item_id_, true);
 
     // Summary: Mongolian columns first, then the Chinese paragraph, then the duration.
     float x = kTextLeft;
@@ -124,6 +130,9 @@ void ProgramScreen::draw(DrawList& list, const UiContext& context, const View& v
 }
 
 Navigation ProgramScreen::act(input::Action action, std::string_view focused, UiContext& context) {
+    if (action == input::Action::Green && context.downloads != nullptr) {
+        return context.downloads->start_download(item_id_) ? Navigation::refresh() : Navigation::none();
+    }
     if (action == input::Action::Subtitle || (action == input::Action::Ok && focused == "program.subtitles")) {
         context.settings.subtitles = next_subtitle_mode(context.settings.subtitles);
         return Navigation::redraw();

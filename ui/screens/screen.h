@@ -13,7 +13,9 @@
 #include "ui/draw/draw_list.h"
 #include "ui/focus/spatial_navigation.h"
 #include "ui/i18n/strings.h"
+#include "ui/download_control.h"
 #include "ui/playback_control.h"
+#include "ui/screens/consult_control.h"
 #include "ui/settings.h"
 
 namespace fl::ui {
@@ -29,6 +31,9 @@ struct UiContext {
     float screen_height = 1080.0f;
     std::string version;
     PlaybackControl* playback = nullptr;  // null where nothing can play (then the player says so)
+    ConsultControl* consult = nullptr;    // null where no hotline is configured (then the consult screens say so)
+    DownloadControl* downloads = nullptr; // null without a remote feed (nothing to download)
+    bool catalog_stale = false;           // the catalogue shown is past its expiry: marked on screen
     uint64_t now_ms = 0;                  // the host's clock at this action or frame
     bool key_held = false;                // the action is a repeat of a held key
 
@@ -100,6 +105,17 @@ public:
     virtual void entered(UiContext& context) { (void)context; }
     // The screen is leaving the stack (Back, Home): release what it holds.
     virtual void leaving(UiContext& context) { (void)context; }
+    // Back pressed: where the screen goes instead of the one beneath (a digit deleted, a question asked first);
+    // nullopt for the usual step back.
+    virtual std::optional<Navigation> back(UiContext& context) {
+        (void)context;
+        return std::nullopt;
+    }
+    // Every turn of the main loop: where the screen goes by itself (an error message timing out); none to stay.
+    virtual Navigation update(UiContext& context) {
+        (void)context;
+        return Navigation::none();
+    }
 };
 
 std::unique_ptr<Screen> make_screen(const Route& route, const UiContext& context);

@@ -28,6 +28,7 @@
 
 #include "core/clock.h"
 #include "media/ffmpeg_support.h"
+#include "player_session.h"
 #include "process.h"
 
 using fl::media::Player;
@@ -35,10 +36,16 @@ using fl::media::PlayerInput;
 using fl::media::PlayerOptions;
 using fl::media::PlayerState;
 
+using fl::test::is_final;
+using fl::test::kHangGuardMs;
+using fl::test::RecordedEvent;
+using fl::test::Session;
+using fl::test::ShownFrame;
+using fl::test::check_strictly_increasing;
+
 namespace {
 
-constexpr uint64_t kHangGuardMs = 30000;  // bounded waits only guard against hangs; real runs take seconds
-constexpr int kClipFrames = 75;           // 3 s at 25 fps
+constexpr int kClipFrames = 75;  // 3 s at 25 fps
 constexpr int kFrameCountSlack = 5;
 
 void use_dummy_audio() {
@@ -98,6 +105,8 @@ private:
         // Broadcast-like: a key frame every second (MPEG-TS seeks land by timestamp, decoding resumes at a key frame).
         if (name == "av.ts") return ffmpeg(av_inputs(3) + h264_aac + "-g 25 -f mpegts", file);
         if (name == "av_8s.ts") return ffmpeg(av_inputs(8) + h264_aac + "-g 25 -f mpegts", file);
+        // A key frame every second exactly, in an MP4 (indexed: Left/Right seeks land on key frames).
+        if (name == "gop1s.mp4") return ffmpeg(av_inputs(10) + h264_aac + "-g 25 -keyint_min 25 -sc_threshold 0", file);
         if (name == "video_only.mp4") {
             return ffmpeg("-f lavfi -i testsrc2=size=320x240:rate=25 -t 3 -c:v libx264 -pix_fmt yuv420p", file);
         }
@@ -154,104 +163,6 @@ Clips& clips() {
     return instance;
 }
 
-struct RecordedEvent {
-    std::string name;
-    nlohmann::json fields;
-};
-
-struct ShownFrame {
-    double pts_s = 0;
-    uint64_t serial = 0;
-};
-
-bool is_final(PlayerState state) {
-    return state == PlayerState::Ended || state == PlayerState::Failed;
-}
-
-// Drives a player the way the app's main loop does: take_due_frame, then sleep until next_call_ms or a wake.
-class Session {
-public:
-    explicit Session(const std::string& url, const std::function<void(PlayerOptions&)>& adjust = {}) {
-        PlayerOptions options;
-        options.wake = [this] {
-            {
-                std::lock_guard lock(wake_mutex_);
-                woken_ = true;
-            }
-            wake_cv_.notify_all();
-        };
-        options.events = [this](std::string_view name, nlohmann::json fields) {
-            std::lock_guard lock(events_mutex_);
-            events_.push_back({std::string(name), std::move(fields)});
-        };
-        if (adjust) adjust(options);
-        player = Player::open(url, std::move(options));
-    }
-
-    // Calls take_due_frame until done() holds; false when the guard deadline passed first.
-    bool pump_until(const std::function<bool()>& done, uint64_t guard_ms = kHangGuardMs) {
-        const uint64_t deadline = fl::monotonic_ms() + guard_ms;
-        while (!done()) {
-            const uint64_t now = fl::monotonic_ms();
-            if (now >= deadline) return false;
-            pump_once(now, std::min<uint64_t>(20, deadline - now));
-        }
-        return true;
-    }
-
-    // Keeps the loop going for a while (for checks that something does NOT happen).
-    void pump_for(uint64_t ms) {
-        const uint64_t until = fl::monotonic_ms() + ms;
-        pump_until([&] { return fl::monotonic_ms() >= until; }, ms + 1000);
-    }
-
-    bool play_to_the_end() {
-        return pump_until([&] { return is_final(player->state()); });
-    }
-
-    std::vector<RecordedEvent> events(const std::string& name) const {
-        std::lock_guard lock(events_mutex_);
-        std::vector<RecordedEvent> found;
-        for (const auto& event : events_) {
-            if (event.name == name) found.push_back(event);
-        }
-        return found;
-    }
-
-    std::vector<ShownFrame> shown;
-    std::shared_ptr<const fl::media::VideoFrame> last_frame;
-
-private:
-    void pump_once(uint64_t now, uint64_t max_sleep_ms) {
-        std::optional<uint64_t> next_call_ms;
-        auto frame = player->take_due_frame(now, next_call_ms);
-        if (frame) {
-            shown.push_back({frame->pts_s, frame->serial});
-            last_frame = frame;
-        }
-        uint64_t sleep_ms = max_sleep_ms;
-        if (next_call_ms) sleep_ms = std::min(sleep_ms, *next_call_ms > now ? *next_call_ms - now : 0);
-        std::unique_lock lock(wake_mutex_);
-        wake_cv_.wait_for(lock, std::chrono::milliseconds(sleep_ms), [&] { return woken_; });
-        woken_ = false;
-    }
-
-    mutable std::mutex events_mutex_;
-    std::vector<RecordedEvent> events_;
-    std::mutex wake_mutex_;
-    std::condition_variable wake_cv_;
-    bool woken_ = false;
-
-public:
-    std::unique_ptr<Player> player;  // last: destroyed first, while the sinks above still exist
-};
-
-void check_strictly_increasing(const std::vector<ShownFrame>& frames, size_t from = 0) {
-    for (size_t index = from + 1; index < frames.size(); ++index) {
-        CAPTURE(index);
-        CHECK(frames[index].pts_s > frames[index - 1].pts_s);
-    }
-}
 
 void check_plays_whole_clip(Session& session, const std::string& what) {
     CAPTURE(what);
@@ -495,11 +406,19 @@ TEST_CASE("plays an MP4 to the end: every frame shown or dropped once, in order,
     const auto& frame = *session.last_frame;
     CHECK(frame.width == 320);
     CHECK(frame.height == 240);
-    CHECK(frame.y.size() == 320u * 240u);
-    CHECK(frame.u.size() == 160u * 120u);
-    CHECK(frame.v.size() == 160u * 120u);
-    const auto [darkest, brightest] = std::minmax_element(frame.y.begin(), frame.y.end());
-    CHECK(*brightest - *darkest > 100);  // a real test pattern, not a blank picture
+    for (int plane = 0; plane < 3; ++plane) {
+        CHECK(frame.plane(plane) != nullptr);
+        CHECK(frame.pitch(plane) >= (plane == 0 ? 320 : 160));
+    }
+    uint8_t darkest = 255;
+    uint8_t brightest = 0;
+    for (int row = 0; row < 240; ++row) {
+        const uint8_t* line = frame.plane(0) + static_cast<ptrdiff_t>(row) * frame.pitch(0);
+        const auto [low, high] = std::minmax_element(line, line + 320);
+        darkest = std::min(darkest, *low);
+        brightest = std::max(brightest, *high);
+    }
+    CHECK(brightest - darkest > 100);  // a real test pattern, not a blank picture
 
     const auto opened = session.events("playback_open");
     REQUIRE(opened.size() == 1);
@@ -576,6 +495,27 @@ TEST_CASE("seek_to jumps ahead: the next picture is at the target with a new ser
     }
     check_strictly_increasing(session.shown, before);
     CHECK(session.shown.back().pts_s > 2.8);
+}
+
+TEST_CASE("seek_by lands on the key frame nearest the target, past where it started") {
+    use_dummy_audio();
+    Session session(clips().path("gop1s.mp4"));
+    REQUIRE(session.pump_until([&] { return session.shown.size() >= 3; }));
+    const double from = session.player->position_s();
+    REQUIRE(from < 0.5);
+    session.player->seek_by(4.3);  // key frames at 4 s and 5 s: 4 s is nearer
+    REQUIRE(session.pump_until([&] { return !session.shown.empty() && session.shown.back().serial == 1; }));
+    CHECK(session.shown.back().pts_s == doctest::Approx(4.0).epsilon(0.001));
+    REQUIRE(session.pump_until([&] { return session.shown.back().pts_s > 4.5; }));
+    // Backwards from about 4.6: the target 1.9 has the key frame at 2 s nearest.
+    session.player->seek_by(-2.7);
+    REQUIRE(session.pump_until([&] { return session.shown.back().serial == 2; }));
+    CHECK(session.shown.back().pts_s == doctest::Approx(2.0).epsilon(0.001));
+    // seek_to stays exact: the first picture is the one at the target, not the key frame before it.
+    session.player->seek_to(6.5);
+    REQUIRE(session.pump_until([&] { return session.shown.back().serial == 3; }));
+    CHECK(session.shown.back().pts_s >= 6.45);
+    CHECK(session.shown.back().pts_s < 6.6);
 }
 
 TEST_CASE("seeks are clamped to the programme, and a seek after the end plays again") {
