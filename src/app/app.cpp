@@ -257,8 +257,8 @@ public:
             }
             if (consult_) {
                 if (consult_->pump(renderer_)) dirty = true;
-                // A lawyer became free while the viewer was elsewhere: the waiting screen asks whether to join.
-                if (consult_->take_offer_while_away()) {
+                // A lawyer became free (or a call began) while the viewer was elsewhere: the consult comes up.
+                if (consult_->take_attention(host_.screen_id())) {
                     host_.show({{"consult", ""}}, now);
                     dirty = true;
                 }

@@ -71,9 +71,14 @@ std::unique_ptr<AppConsult> AppConsult::create(const Options& options, EventLog&
 
 AppConsult::AppConsult(consult::HotlineConfig hotline, std::string camera, std::string microphone, bool play_audio,
                        EventLog& events, std::function<void()> wake)
-    : camera_(std::move(camera)), microphone_(std::move(microphone)), play_audio_(play_audio) {
-    log::info("consult", "hotline " + hotline.base_url + "; camera " + (camera_.empty() ? "none" : camera_) + "; microphone " +
+    : hotline_(std::move(hotline)), events_(events), wake_(std::move(wake)), camera_(std::move(camera)),
+      microphone_(std::move(microphone)), play_audio_(play_audio) {
+    log::info("consult", "hotline " + hotline_.base_url + "; camera " + (camera_.empty() ? "none" : camera_) + "; microphone " +
                              (microphone_.empty() ? "none" : microphone_));
+    session_ = make_session();
+}
+
+std::unique_ptr<consult::ConsultSession> AppConsult::make_session() {
     auto starter = [this](const consult::MediaPlan& plan, consult::ConsultMedia::Wake media_wake) {
         consult::MediaParams params;
         params.uplink_url = plan.uplink_url;
@@ -95,10 +100,12 @@ AppConsult::AppConsult(consult::HotlineConfig hotline, std::string camera, std::
         params.play_audio_on_device = play_audio_;
         return consult::ConsultMedia::start(std::move(params), std::move(media_wake));
     };
-    session_ = std::make_unique<consult::ConsultSession>(std::move(hotline), events, std::move(wake), std::move(starter));
+    return std::make_unique<consult::ConsultSession>(hotline_, events_, wake_, std::move(starter));
 }
 
-AppConsult::~AppConsult() { session_.reset(); }  // hangs up and stops its threads before the devices go
+// The live session hangs up and stops its threads (bounded) before the devices go; the reaper then waits for any
+// earlier one still ending.
+AppConsult::~AppConsult() { reaper_.retire(std::move(session_)); }
 
 void AppConsult::request(const std::string& topic, const std::string& language) {
     consult::CreateRequest request;
@@ -108,7 +115,16 @@ void AppConsult::request(const std::string& topic, const std::string& language) 
     callback_number_.clear();
     request.capabilities.camera = has_camera();
     request.capabilities.microphone = has_microphone();
+    const auto phase = session_->status().phase;
+    if (phase != consult::Phase::Idle && phase != consult::Phase::Ended) return;  // one consult at a time
+    if (session_used_) {
+        reaper_.retire(std::move(session_));
+        session_ = make_session();
+        session_->set_auto_accept(waiting_here_);
+    }
+    session_used_ = true;
     offer_announced_ = false;
+    call_announced_ = false;
     ended_at_ms_ = 0;
     session_->start(request);
 }
@@ -162,10 +178,17 @@ bool AppConsult::pump(sdl::DrawListRenderer& renderer) {
     return changed;
 }
 
-bool AppConsult::take_offer_while_away() {
-    if (waiting_here_ || offer_announced_ || session_->status().phase != consult::Phase::Offered) return false;
-    offer_announced_ = true;
-    return true;
+bool AppConsult::take_attention(std::string_view screen_id) {
+    const auto phase = session_->status().phase;
+    if (phase == consult::Phase::Offered && !waiting_here_ && !offer_announced_) {
+        offer_announced_ = true;
+        return true;
+    }
+    if (phase == consult::Phase::InCall && screen_id.rfind("consult", 0) != 0 && !call_announced_) {
+        call_announced_ = true;
+        return true;
+    }
+    return false;
 }
 
 }  // namespace fl::app

@@ -1,15 +1,13 @@
-// Remote feed glue: trust policy from the options, boot from the store, updater/thumbnail/download threads, main-thread swap.
+// Remote feed glue: trust policy from the options, boot from the store, updater/thumbnail/download threads, main-thread
+// swap.
 #include "app/app_feed.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
+#include <cctype>
 #include <chrono>
-#include <set>
 #include <sstream>
 
 #include "core/files.h"
-
 #include "core/log.h"
 
 #ifndef FL_FEED_KEYS_DIR
@@ -23,7 +21,8 @@ constexpr std::string_view kArea = "feed";
 constexpr uint64_t kThumbnailCacheBytes = 64u << 20;
 
 int64_t now_unix() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 // "https://Host:8443/a/feed.json" -> "host".
@@ -32,7 +31,8 @@ std::string host_of(const std::string& url) {
     if (start == std::string::npos) return "";
     start += 3;
     std::string host = url.substr(start, url.find_first_of(":/?#", start) - start);
-    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(host.begin(), host.end(), host.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return host;
 }
 
@@ -118,7 +118,8 @@ void AppFeed::start(std::function<void()> wake) {
         return false;
     };
     auto downloads = feed::DownloadManager::open(
-        download_settings, [this](std::string_view name, nlohmann::json fields) { events_.write(name, std::move(fields)); },
+        download_settings,
+        [this](std::string_view name, nlohmann::json fields) { events_.write(name, std::move(fields)); },
         [this] {
             // Progress only needs a redraw; a download finished or deleted changes what plays from where.
             bool offline_changed = false;
@@ -143,7 +144,8 @@ void AppFeed::start(std::function<void()> wake) {
         if (!raw_.items.empty()) thumbnail_thread_ = std::thread([this, catalog = raw_] { fetch_thumbnails(catalog); });
     }
     updater_ = std::make_unique<feed::FeedUpdater>(
-        settings_, store_, [this](std::string_view name, nlohmann::json fields) { events_.write(name, std::move(fields)); },
+        settings_, store_,
+        [this](std::string_view name, nlohmann::json fields) { events_.write(name, std::move(fields)); },
         [this](const feed::VerifiedFeed& verified) { committed(verified); });
     updater_->start();
 }
@@ -238,10 +240,18 @@ std::optional<ui::DownloadView> AppFeed::download_status(std::string_view item_i
     if (!status) return std::nullopt;
     ui::DownloadView view;
     switch (status->state) {
-        case feed::DownloadState::Queued: view.state = ui::DownloadView::State::Queued; break;
-        case feed::DownloadState::Downloading: view.state = ui::DownloadView::State::Downloading; break;
-        case feed::DownloadState::Done: view.state = ui::DownloadView::State::Done; break;
-        case feed::DownloadState::Failed: view.state = ui::DownloadView::State::Failed; break;
+        case feed::DownloadState::Queued:
+            view.state = ui::DownloadView::State::Queued;
+            break;
+        case feed::DownloadState::Downloading:
+            view.state = ui::DownloadView::State::Downloading;
+            break;
+        case feed::DownloadState::Done:
+            view.state = ui::DownloadView::State::Done;
+            break;
+        case feed::DownloadState::Failed:
+            view.state = ui::DownloadView::State::Failed;
+            break;
     }
     view.fraction = status->bytes > 0 ? static_cast<float>(status->received) / static_cast<float>(status->bytes) : 0.0f;
     view.error = status->error;

@@ -1,4 +1,5 @@
-// The app's side of a remote feed: stored catalogue at boot, the updater, thumbnails and downloads, applied on the main thread.
+// The app's side of a remote feed: stored catalogue at boot, the updater, thumbnails and downloads, applied on the main
+// thread.
 #pragma once
 
 #include <atomic>
@@ -48,7 +49,7 @@ private:
     AppFeed(const Options& options, const std::string& data_dir, EventLog& events, library::WatchHistory* history,
             feed::Catalog& shown);
     void committed(const feed::VerifiedFeed& verified);  // updater thread
-    void fetch_thumbnails(feed::Catalog catalog);         // thumbnail thread
+    void fetch_thumbnails(feed::Catalog catalog);        // thumbnail thread
     // Any thread: the catalogue to show (thumbnails and downloads made local), left for pump to take.
     void prepare();
 
@@ -65,12 +66,12 @@ private:
     std::function<void()> wake_;
 
     mutable std::mutex mutex_;
-    std::mutex prepare_mutex_;          // one prepare at a time, so the last one wins
-    feed::Catalog raw_;                 // the verified catalogue, remote references untouched
+    std::mutex prepare_mutex_;            // one prepare at a time, so the last one wins
+    feed::Catalog raw_;                   // the verified catalogue, remote references untouched
     std::optional<feed::Catalog> ready_;  // prepared for the screen, not yet taken by pump
-    bool raw_stale_ = false;            // raw_ is past its expiry
-    uint64_t offline_generation_ = 0;   // the downloads' offline_generation() that ready_ reflects
-    bool stale_ = false;                // main thread: what is shown is past its expiry
+    bool raw_stale_ = false;              // raw_ is past its expiry
+    uint64_t offline_generation_ = 0;     // the downloads' offline_generation() that ready_ reflects
+    bool stale_ = false;                  // main thread: what is shown is past its expiry
     std::atomic<bool> cancel_{false};
     std::thread thumbnail_thread_;
 };

@@ -1,4 +1,5 @@
-// The catalogue store on the box: the last good signed feed (exact bytes + signature) and the one before it, crash-safe.
+// The catalogue store on the box: the last good signed feed (exact bytes + signature) and the one before it,
+// crash-safe.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +16,8 @@ namespace fl::feed {
 struct SignedFeed {
     std::string feed_bytes;
     std::string signature_text;
-    std::string url;            // where it came from; relative references resolve against it
-    std::string etag;           // HTTP validators of the feed response, for conditional GET
+    std::string url;   // where it came from; relative references resolve against it
+    std::string etag;  // HTTP validators of the feed response, for conditional GET
     std::string last_modified;
 };
 

@@ -21,24 +21,30 @@ std::string column_text(sqlite3_stmt* statement, int column) {
 }
 
 int64_t now_unix() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 }  // namespace
 
 const char* download_state_name(DownloadState state) {
     switch (state) {
-        case DownloadState::Queued: return "queued";
-        case DownloadState::Downloading: return "downloading";
-        case DownloadState::Done: return "done";
-        case DownloadState::Failed: return "failed";
+        case DownloadState::Queued:
+            return "queued";
+        case DownloadState::Downloading:
+            return "downloading";
+        case DownloadState::Done:
+            return "done";
+        case DownloadState::Failed:
+            return "failed";
     }
     return "queued";
 }
 
 Result<std::unique_ptr<DownloadLedger>> DownloadLedger::open(const std::string& path) {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         sqlite3_close(db);
@@ -46,10 +52,11 @@ Result<std::unique_ptr<DownloadLedger>> DownloadLedger::open(const std::string& 
     }
     std::unique_ptr<DownloadLedger> ledger(new DownloadLedger(db));
     sqlite3_busy_timeout(db, 5000);
-    for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                            "CREATE TABLE IF NOT EXISTS downloads (item_id TEXT PRIMARY KEY, url TEXT NOT NULL, "
-                            "sha256 TEXT NOT NULL, bytes INTEGER NOT NULL, received INTEGER NOT NULL, state TEXT NOT NULL, "
-                            "error TEXT NOT NULL, finished INTEGER NOT NULL)"}) {
+    for (const char* sql :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+          "CREATE TABLE IF NOT EXISTS downloads (item_id TEXT PRIMARY KEY, url TEXT NOT NULL, "
+          "sha256 TEXT NOT NULL, bytes INTEGER NOT NULL, received INTEGER NOT NULL, state TEXT NOT NULL, "
+          "error TEXT NOT NULL, finished INTEGER NOT NULL)"}) {
         char* error = nullptr;
         if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
             const std::string message = error != nullptr ? error : "unknown error";
@@ -60,7 +67,9 @@ Result<std::unique_ptr<DownloadLedger>> DownloadLedger::open(const std::string& 
     return ledger;
 }
 
-DownloadLedger::~DownloadLedger() { sqlite3_close(db_); }
+DownloadLedger::~DownloadLedger() {
+    sqlite3_close(db_);
+}
 
 Result<void> DownloadLedger::exec(const std::string& sql, const std::vector<std::string>& text,
                                   const std::vector<int64_t>& numbers) {
@@ -78,10 +87,11 @@ Result<void> DownloadLedger::exec(const std::string& sql, const std::vector<std:
 }
 
 Result<void> DownloadLedger::put(const DownloadRecord& record) {
-    return exec("INSERT OR REPLACE INTO downloads (item_id, url, sha256, state, error, bytes, received, finished) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                {record.item_id, record.url, record.sha256, download_state_name(record.state), record.error},
-                {record.bytes, record.received, record.finished_unix});
+    return exec(
+        "INSERT OR REPLACE INTO downloads (item_id, url, sha256, state, error, bytes, received, finished) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {record.item_id, record.url, record.sha256, download_state_name(record.state), record.error},
+        {record.bytes, record.received, record.finished_unix});
 }
 
 Result<void> DownloadLedger::set_progress(const std::string& item_id, int64_t received) {

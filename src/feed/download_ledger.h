@@ -24,7 +24,7 @@ struct DownloadRecord {
     int64_t bytes = 0;     // expected size
     int64_t received = 0;  // bytes known to be on disk (synced before this was written)
     DownloadState state = DownloadState::Queued;
-    std::string error;     // English, when Failed
+    std::string error;  // English, when Failed
     int64_t finished_unix = 0;
 };
 
@@ -46,7 +46,8 @@ public:
 
 private:
     explicit DownloadLedger(sqlite3* db) : db_(db) {}
-    Result<void> exec(const std::string& sql, const std::vector<std::string>& text, const std::vector<int64_t>& numbers);
+    Result<void> exec(const std::string& sql, const std::vector<std::string>& text,
+                      const std::vector<int64_t>& numbers);
     sqlite3* db_ = nullptr;
 };
 

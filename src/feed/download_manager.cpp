@@ -1,4 +1,5 @@
-// Download queue worker: captions then the MP4, retries with backoff, quota eviction of watched items, ledger and events.
+// Download queue worker: captions then the MP4, retries with backoff, quota eviction of watched items, ledger and
+// events.
 #include "feed/download_manager.h"
 
 #include <sys/stat.h>
@@ -85,7 +86,8 @@ Result<void> DownloadManager::start(const Item& item) {
     }
     {
         std::lock_guard lock(mutex_);
-        if (const auto found = statuses_.find(item.id); found != statuses_.end() && found->second.state != DownloadState::Failed) {
+        if (const auto found = statuses_.find(item.id);
+            found != statuses_.end() && found->second.state != DownloadState::Failed) {
             return {};
         }
         removed_.erase(item.id);
@@ -195,7 +197,8 @@ bool DownloadManager::fetch_captions(const Item& item, std::string& error) {
         request.cancel = &cancel_;
         const auto response = client_.fetch(request);
         if (!response.ok() || response.status != 200) {
-            error = "captions " + caption.lang + ": " + (response.ok() ? "HTTP " + std::to_string(response.status) : response.error);
+            error = "captions " + caption.lang + ": " +
+                    (response.ok() ? "HTTP " + std::to_string(response.status) : response.error);
             return false;
         }
         Sha256 hash;
@@ -284,7 +287,8 @@ void DownloadManager::perform(const Job& job) {
         const int percent = total > 0 ? static_cast<int>(received * 100 / total) : 0;
         if (percent != last_percent) {
             last_percent = percent;
-            events_("download_progress", {{"item", id}, {"received", received}, {"bytes", total}, {"percent", percent}});
+            events_("download_progress",
+                    {{"item", id}, {"received", received}, {"bytes", total}, {"percent", percent}});
         }
     };
     backoff_.reset();
@@ -314,7 +318,8 @@ void DownloadManager::perform(const Job& job) {
         const uint64_t delay = backoff_.next_delay_ms();
         log::info(kArea, id + ": " + result.error + "; trying again in " + std::to_string(delay) + " ms");
         std::unique_lock lock(mutex_);
-        if (wake_.wait_for(lock, std::chrono::milliseconds(delay), [this] { return stopping_ || cancel_.load(); })) return;
+        if (wake_.wait_for(lock, std::chrono::milliseconds(delay), [this] { return stopping_ || cancel_.load(); }))
+            return;
     }
 }
 

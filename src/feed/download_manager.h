@@ -1,4 +1,5 @@
-// Offline downloads on the box: a worker thread, the ledger, retries, a storage quota with eviction, local playback paths.
+// Offline downloads on the box: a worker thread, the ledger, retries, a storage quota with eviction, local playback
+// paths.
 #pragma once
 
 #include <atomic>

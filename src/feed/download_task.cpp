@@ -55,13 +55,17 @@ DownloadResult download_file(net::HttpClient& client, const DownloadSpec& spec, 
         if (::fstatvfs(file.fd, &disk) == 0) {
             const auto free_bytes = static_cast<int64_t>(disk.f_bavail) * static_cast<int64_t>(disk.f_frsize);
             if (free_bytes < spec.bytes - allocated) {
-                return failed(Kind::Failed, "not enough space for " + spec.final_path + ": " + std::to_string(spec.bytes) +
-                                                " bytes needed, " + std::to_string(free_bytes) + " free", resume_from);
+                return failed(Kind::Failed,
+                              "not enough space for " + spec.final_path + ": " + std::to_string(spec.bytes) +
+                                  " bytes needed, " + std::to_string(free_bytes) + " free",
+                              resume_from);
             }
         }
         if (const int rc = ::posix_fallocate(file.fd, 0, spec.bytes); rc != 0 && rc != EOPNOTSUPP && rc != EINVAL) {
-            return failed(Kind::Failed, "cannot reserve " + std::to_string(spec.bytes) + " bytes for " +
-                                            spec.final_path + ": " + std::strerror(rc), resume_from);
+            return failed(Kind::Failed,
+                          "cannot reserve " + std::to_string(spec.bytes) + " bytes for " + spec.final_path + ": " +
+                              std::strerror(rc),
+                          resume_from);
         }
     }
 
@@ -89,8 +93,8 @@ DownloadResult download_file(net::HttpClient& client, const DownloadSpec& spec, 
             received = 0;
         }
         for (size_t done = 0; done < data.size();) {
-            const ssize_t n = ::pwrite(file.fd, data.data() + done, data.size() - done,
-                                       static_cast<off_t>(offset + done));
+            const ssize_t n =
+                ::pwrite(file.fd, data.data() + done, data.size() - done, static_cast<off_t>(offset + done));
             if (n < 0 && errno == EINTR) continue;
             if (n <= 0) {
                 write_error = "cannot write " + part + ": " + std::strerror(errno);
@@ -117,14 +121,17 @@ DownloadResult download_file(net::HttpClient& client, const DownloadSpec& spec, 
         if (!write_error.empty()) return failed(Kind::Failed, write_error, synced);
         if (response.outcome == net::Outcome::Cancelled) return failed(Kind::Cancelled, "cancelled", synced);
         if (!response.ok()) {
-            return failed(response.outcome == net::Outcome::Transient ? Kind::Transient : Kind::Failed, response.error, synced);
+            return failed(response.outcome == net::Outcome::Transient ? Kind::Transient : Kind::Failed, response.error,
+                          synced);
         }
         if (response.status != 200 && response.status != 206) {
-            return failed(Kind::Failed, "unexpected HTTP " + std::to_string(response.status) + " for " + spec.url, synced);
+            return failed(Kind::Failed, "unexpected HTTP " + std::to_string(response.status) + " for " + spec.url,
+                          synced);
         }
     }
     if (received != spec.bytes) {
-        return failed(Kind::Transient, "got " + std::to_string(received) + " of " + std::to_string(spec.bytes) + " bytes", synced);
+        return failed(Kind::Transient,
+                      "got " + std::to_string(received) + " of " + std::to_string(spec.bytes) + " bytes", synced);
     }
     if (hooks.progress) hooks.progress(received, spec.bytes);
     auto hash = sha256_of_file(part);
@@ -132,7 +139,8 @@ DownloadResult download_file(net::HttpClient& client, const DownloadSpec& spec, 
     if (hash.value() != spec.sha256) {
         ::unlink(part.c_str());
         if (hooks.synced) hooks.synced(0);
-        return failed(Kind::Failed, "the downloaded file does not match the feed's sha256; deleted (" + spec.url + ")", 0);
+        return failed(Kind::Failed, "the downloaded file does not match the feed's sha256; deleted (" + spec.url + ")",
+                      0);
     }
     if (::rename(part.c_str(), spec.final_path.c_str()) != 0) {
         return failed(Kind::Failed, "cannot install " + spec.final_path + ": " + std::strerror(errno), synced);

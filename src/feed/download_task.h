@@ -20,8 +20,8 @@ struct DownloadSpec {
 
 struct DownloadResult {
     enum class Kind { Done, Transient, Failed, Cancelled } kind = Kind::Failed;
-    std::string error;      // English; empty when Done
-    int64_t received = 0;   // bytes on disk and synced when it ended
+    std::string error;     // English; empty when Done
+    int64_t received = 0;  // bytes on disk and synced when it ended
 };
 
 struct DownloadHooks {
@@ -36,7 +36,7 @@ struct DownloadHooks {
 // byte is fetched (a full disk fails at once, with a clear message). The file becomes final_path only after its
 // size and sha256 match the feed; a mismatch deletes it. Bytes are synced every sync_every bytes.
 DownloadResult download_file(net::HttpClient& client, const DownloadSpec& spec, int64_t resume_from,
-                             const std::atomic<bool>* cancel, const DownloadHooks& hooks,
-                             int64_t sync_every = 1 << 20, int low_speed_time_s = 30);
+                             const std::atomic<bool>* cancel, const DownloadHooks& hooks, int64_t sync_every = 1 << 20,
+                             int low_speed_time_s = 30);
 
 }  // namespace fl::feed

@@ -5,10 +5,14 @@ namespace fl::feed {
 
 const char* fetch_kind_name(FetchResult::Kind kind) {
     switch (kind) {
-        case FetchResult::Kind::NotModified: return "not_modified";
-        case FetchResult::Kind::Verified: return "verified";
-        case FetchResult::Kind::Rejected: return "rejected";
-        case FetchResult::Kind::Failed: return "failed";
+        case FetchResult::Kind::NotModified:
+            return "not_modified";
+        case FetchResult::Kind::Verified:
+            return "verified";
+        case FetchResult::Kind::Rejected:
+            return "rejected";
+        case FetchResult::Kind::Failed:
+            return "failed";
     }
     return "?";
 }

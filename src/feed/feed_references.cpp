@@ -2,6 +2,7 @@
 #include "feed/feed_references.h"
 
 #include <algorithm>
+#include <array>
 
 namespace fl::feed {
 namespace {
@@ -83,10 +84,14 @@ bool check_absolute_url(std::string_view url, const ReferencePolicy& policy, Bil
                           "不允许 \"" + scheme + ":\" 地址，只允许 https:// 地址");
         return false;
     }
+    static constexpr auto kUnsafe = [] {
+        std::array<bool, 256> unsafe{};
+        for (int byte = 0; byte < 256; ++byte) unsafe[static_cast<std::size_t>(byte)] = byte <= 0x20 || byte >= 0x7F;
+        for (unsigned char c : std::string_view("\"<>\\^`{|}")) unsafe[c] = true;
+        return unsafe;
+    }();
     for (char c : url) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte <= 0x20 || byte >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' ||
-            c == '{' || c == '|' || c == '}') {
+        if (kUnsafe[static_cast<unsigned char>(c)]) {
             problem = message("the address contains a space, a non-ASCII or another unsafe character; percent-encode it",
                               "网址中有空格、非 ASCII 字符或其他不安全字符，请使用百分号编码");
             return false;

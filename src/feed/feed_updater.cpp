@@ -11,7 +11,8 @@ namespace {
 constexpr std::string_view kArea = "feed";
 
 int64_t system_now_unix() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 }  // namespace
@@ -27,7 +28,9 @@ FeedUpdater::FeedUpdater(UpdaterSettings settings, CatalogStore& store, FeedEven
     if (!events_) events_ = [](std::string_view, nlohmann::json) {};
 }
 
-FeedUpdater::~FeedUpdater() { stop(); }
+FeedUpdater::~FeedUpdater() {
+    stop();
+}
 
 void FeedUpdater::start() {
     if (thread_.joinable()) return;
@@ -64,9 +67,9 @@ FetchResult FeedUpdater::poll_once() {
             }
             log::info(kArea, "catalogue " + std::to_string(verified.sequence) + " committed (" +
                                  std::to_string(verified.catalog.items.size()) + " items)");
-            events_("feed_updated", {{"sequence", verified.sequence},
-                                     {"items", verified.catalog.items.size()},
-                                     {"stale", verified.stale}});
+            events_(
+                "feed_updated",
+                {{"sequence", verified.sequence}, {"items", verified.catalog.items.size()}, {"stale", verified.stale}});
             if (on_committed_) on_committed_(verified);
             break;
         }

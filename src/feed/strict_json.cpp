@@ -366,12 +366,21 @@ std::string pointer_token(std::string_view key) {
 
 bool find_text_problem(std::string_view utf8, BilingualMessage& problem) {
     bool needs_icu = false;
-    std::size_t i = 0;
+    // Printable ASCII needs no further look: keys, URLs, hashes and ids are skipped whole, 8 bytes at a time.
+    std::size_t i = skip_printable_ascii(utf8, 0);
     const auto* data = reinterpret_cast<const unsigned char*>(utf8.data());
     while (i < utf8.size()) {
-        // Printable ASCII needs no further look (most of a feed: keys, URLs, hashes).
         if (data[i] >= 0x20 && data[i] < 0x7F) {
             ++i;
+            continue;
+        }
+        // Three-byte characters U+1000-1FFF and U+3000-9FFF (Mongolian, CJK: most of a feed's texts): no control,
+        // bidirectional or private-use character is among them, so only NFC needs a look.
+        if ((data[i] == 0xE1 || (data[i] >= 0xE3 && data[i] <= 0xE9)) && i + 2 < utf8.size()) {
+            const char32_t letter = (char32_t{data[i] & 0x0Fu} << 12) | (char32_t{data[i + 1] & 0x3Fu} << 6) |
+                                    char32_t{data[i + 2] & 0x3Fu};
+            i += 3;
+            if (!is_always_nfc(letter)) needs_icu = true;
             continue;
         }
         // The parser has already refused ill-formed UTF-8, so the lead byte gives the length.

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +49,26 @@ std::vector<TextPosition> text_positions(std::string_view text, const std::vecto
 // bidirectional controls, private-use characters (Menksoft/Delehi Mongolian codes), text not in NFC. Returns false
 // (problem untouched) when the string is fine.
 bool find_text_problem(std::string_view utf8, BilingualMessage& problem);
+
+// Skips printable ASCII (0x20-0x7E) from `from`, 8 bytes at a time (most of a feed: keys, URLs, hashes, ids): every
+// byte before the returned index is printable ASCII, and the first byte that is not lies less than 8 bytes after it
+// (the rest is left to the caller's byte-wise loop).
+inline std::size_t skip_printable_ascii(std::string_view text, std::size_t from) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
+    constexpr uint64_t kHigh = 0x8080808080808080ull;
+    while (from + 8 <= text.size()) {
+        uint64_t word;
+        std::memcpy(&word, text.data() + from, 8);
+        // A byte with the high bit set, a byte below 0x20, or a byte equal to 0x7F (exact "any" tests: a false
+        // signal in one byte can only follow a true one in a lower byte).
+        const uint64_t below_space = (word - kOnes * 0x20) & ~word;
+        const uint64_t del = word ^ (kOnes * 0x7F);
+        const uint64_t is_del = (del - kOnes) & ~del;
+        if (((word | below_space | is_del) & kHigh) != 0) break;
+        from += 8;
+    }
+    return from;
+}
 
 // RFC 6901 escaping of one reference token.
 std::string pointer_token(std::string_view key);

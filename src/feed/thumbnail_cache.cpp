@@ -40,12 +40,14 @@ int ThumbnailCache::fetch_missing(net::HttpClient& client, const Catalog& catalo
         }
         net::HttpRequest request;
         request.url = item.thumbnail_path;
-        request.max_body_bytes = std::min<uint64_t>(max_file_bytes_, static_cast<uint64_t>(std::max<int64_t>(item.thumbnail_bytes, 0)));
+        request.max_body_bytes =
+            std::min<uint64_t>(max_file_bytes_, static_cast<uint64_t>(std::max<int64_t>(item.thumbnail_bytes, 0)));
         request.deadline_ms = 60'000;
         request.cancel = cancel;
         const auto response = client.fetch(request);
         if (!response.ok() || response.status != 200) {
-            problems.push_back("thumbnail of " + item.id + ": " + (response.ok() ? "unexpected HTTP " + std::to_string(response.status) : response.error));
+            problems.push_back("thumbnail of " + item.id + ": " +
+                               (response.ok() ? "unexpected HTTP " + std::to_string(response.status) : response.error));
             continue;
         }
         Sha256 hash;

@@ -13,8 +13,8 @@ namespace fl::feed {
 
 // Files are DIR/ID-HASH8.img (the item id and the first 8 digits of the thumbnail's sha256, so a changed picture
 // is fetched again). Least recently used files go first when the total passes max_bytes (use = modification time,
-// touched whenever a catalogue that names them is fetched for). Pictures are decoded later by the image loader, which caps their
-// width and height; here only the bytes are checked. One thread at a time.
+// touched whenever a catalogue that names them is fetched for). Pictures are decoded later by the image loader, which
+// caps their width and height; here only the bytes are checked. One thread at a time.
 class ThumbnailCache {
 public:
     ThumbnailCache(std::string dir, uint64_t max_bytes, uint64_t max_file_bytes = 4u << 20);

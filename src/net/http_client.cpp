@@ -21,7 +21,8 @@ void global_init_once() {
 
 std::string lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -59,10 +60,14 @@ std::optional<uint64_t> parse_u64(std::string_view text) {
 
 const char* outcome_name(Outcome outcome) {
     switch (outcome) {
-        case Outcome::Ok: return "ok";
-        case Outcome::Transient: return "transient";
-        case Outcome::Permanent: return "permanent";
-        case Outcome::Cancelled: return "cancelled";
+        case Outcome::Ok:
+            return "ok";
+        case Outcome::Transient:
+            return "transient";
+        case Outcome::Permanent:
+            return "permanent";
+        case Outcome::Cancelled:
+            return "cancelled";
     }
     return "?";
 }
@@ -129,14 +134,16 @@ struct HttpClient::Transfer {
         const std::string_view text = content_range;
         const auto dash = text.find('-');
         const auto slash = text.find('/');
-        if (text.rfind("bytes ", 0) != 0 || dash == std::string_view::npos || slash == std::string_view::npos || dash > slash) {
+        if (text.rfind("bytes ", 0) != 0 || dash == std::string_view::npos || slash == std::string_view::npos ||
+            dash > slash) {
             range_problem = "206 answer without a usable Content-Range (\"" + shown_url(content_range) + "\")";
             return false;
         }
         const auto start = parse_u64(text.substr(6, dash - 6));
         if (!start || *start != request->resume_from) {
             range_problem = "server resumed at a different offset than asked (Content-Range \"" +
-                            shown_url(content_range) + "\", asked for byte " + std::to_string(request->resume_from) + ")";
+                            shown_url(content_range) + "\", asked for byte " + std::to_string(request->resume_from) +
+                            ")";
             return false;
         }
         sink_base = *start;
@@ -189,12 +196,21 @@ struct HttpClient::Transfer {
         auto* response = static_cast<Transfer*>(user)->response;
         switch (type) {
             case CURLINFO_HEADER_OUT:
-            case CURLINFO_DATA_OUT: response->http_bytes_sent += size; break;
+            case CURLINFO_DATA_OUT:
+                response->http_bytes_sent += size;
+                break;
             case CURLINFO_HEADER_IN:
-            case CURLINFO_DATA_IN: response->http_bytes_received += size; break;
-            case CURLINFO_SSL_DATA_OUT: response->tls_bytes_sent += size; break;
-            case CURLINFO_SSL_DATA_IN: response->tls_bytes_received += size; break;
-            default: break;
+            case CURLINFO_DATA_IN:
+                response->http_bytes_received += size;
+                break;
+            case CURLINFO_SSL_DATA_OUT:
+                response->tls_bytes_sent += size;
+                break;
+            case CURLINFO_SSL_DATA_IN:
+                response->tls_bytes_received += size;
+                break;
+            default:
+                break;
         }
         return 0;
     }
@@ -296,6 +312,7 @@ HttpResponse HttpClient::fetch(const HttpRequest& request) {
             curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_body_bytes));
         }
         if (request.accept_gzip) curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
+        if (request.fresh_connection) curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
         curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
         curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
@@ -350,7 +367,8 @@ HttpResponse HttpClient::fetch(const HttpRequest& request) {
             const std::string where = " (" + shown_url(url) + ")";
             if (transfer.over_cap || code == CURLE_FILESIZE_EXCEEDED) {
                 response.outcome = Outcome::Permanent;
-                response.error = "response larger than the limit of " + std::to_string(request.max_body_bytes) + " bytes" + where;
+                response.error =
+                    "response larger than the limit of " + std::to_string(request.max_body_bytes) + " bytes" + where;
             } else if (transfer.sink_refused) {
                 response.outcome = Outcome::Permanent;
                 response.error = "stopped by the receiver" + where;
@@ -375,15 +393,18 @@ HttpResponse HttpClient::fetch(const HttpRequest& request) {
                     case CURLE_SSL_CONNECT_ERROR:
                         response.outcome = Outcome::Transient;
                         break;
-                    default: response.outcome = Outcome::Permanent; break;
+                    default:
+                        response.outcome = Outcome::Permanent;
+                        break;
                 }
                 std::string what = curl_easy_strerror(code);
                 const auto elapsed_ms =
                     std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
                 const bool before_deadline = remaining_ms == 0 || elapsed_ms + 100 < request.deadline_ms;
                 if (code == CURLE_OPERATION_TIMEDOUT && request.low_speed_time_s > 0 && before_deadline) {
-                    what = "too slow or no answer (under " + std::to_string(request.low_speed_bytes_per_s) + " bytes/s for " +
-                           std::to_string(request.low_speed_time_s) + " s, or the connection did not open)";
+                    what = "too slow or no answer (under " + std::to_string(request.low_speed_bytes_per_s) +
+                           " bytes/s for " + std::to_string(request.low_speed_time_s) +
+                           " s, or the connection did not open)";
                 } else if (code == CURLE_OPERATION_TIMEDOUT) {
                     what = "no complete answer within " + std::to_string(request.deadline_ms) + " ms";
                 } else if (code == CURLE_PARTIAL_FILE) {
@@ -399,12 +420,14 @@ HttpResponse HttpClient::fetch(const HttpRequest& request) {
             curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &location);
             if (location == nullptr) {
                 response.outcome = Outcome::Permanent;
-                response.error = "redirect " + std::to_string(transfer.status) + " without a usable Location (" + shown_url(url) + ")";
+                response.error = "redirect " + std::to_string(transfer.status) + " without a usable Location (" +
+                                 shown_url(url) + ")";
                 return response;
             }
             if (hop >= request.max_redirects) {
                 response.outcome = Outcome::Permanent;
-                response.error = "more than " + std::to_string(request.max_redirects) + " redirects (" + shown_url(url) + ")";
+                response.error =
+                    "more than " + std::to_string(request.max_redirects) + " redirects (" + shown_url(url) + ")";
                 return response;
             }
             url = location;

@@ -1,4 +1,5 @@
-// HTTP client over libcurl for worker threads: HTTPS only, hard limits on time and bytes, failures classified for retry.
+// HTTP client over libcurl for worker threads: HTTPS only, hard limits on time and bytes, failures classified for
+// retry.
 #pragma once
 
 #include <atomic>
@@ -47,10 +48,13 @@ struct HttpRequest {
     // Limits. The body cap is enforced while receiving, whatever Content-Length says (endless bodies, gzip bombs).
     uint64_t max_body_bytes = uint64_t{2} << 20;
     int connect_timeout_ms = 10'000;
-    int deadline_ms = 60'000;              // whole request, redirects included; 0 = none (long-polls use cancel)
-    int low_speed_bytes_per_s = 64;        // below this for low_speed_time_s seconds: Transient ("too slow")
-    int low_speed_time_s = 20;             // 0 disables the check (long-polls that legitimately sit idle)
-    int max_redirects = 3;                 // each redirect target is checked like the first URL
+    int deadline_ms = 60'000;        // whole request, redirects included; 0 = none (long-polls use cancel)
+    int low_speed_bytes_per_s = 64;  // below this for low_speed_time_s seconds: Transient ("too slow")
+    int low_speed_time_s = 20;       // 0 disables the check (long-polls that legitimately sit idle)
+    int max_redirects = 3;           // each redirect target is checked like the first URL
+
+    // Open a new connection even when one to the host is kept (benchmarks: the cost of a poll after an idle close).
+    bool fresh_connection = false;
 
     // Checked at least once a second while the request runs; setting it ends the request as Cancelled.
     const std::atomic<bool>* cancel = nullptr;
@@ -63,11 +67,11 @@ struct HttpResponse {
     Outcome outcome = Outcome::Permanent;
     std::string error;  // English, for logs and events; empty when outcome is Ok
 
-    long status = 0;               // final HTTP status; 0 when no answer came
-    std::string url;               // the URL that answered, after redirects
-    std::string body;              // 2xx body without a sink; for error statuses, at most the first 4 KiB
-    std::string etag;              // ETag header, verbatim
-    std::string last_modified;     // Last-Modified header, verbatim
+    long status = 0;            // final HTTP status; 0 when no answer came
+    std::string url;            // the URL that answered, after redirects
+    std::string body;           // 2xx body without a sink; for error statuses, at most the first 4 KiB
+    std::string etag;           // ETag header, verbatim
+    std::string last_modified;  // Last-Modified header, verbatim
     std::string content_type;
     std::optional<int64_t> retry_after_s;  // from Retry-After (seconds or an HTTP date)
     std::optional<uint64_t> total_size;    // the whole resource's size, from Content-Range or Content-Length

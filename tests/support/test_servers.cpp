@@ -65,7 +65,8 @@ std::string ChildProcess::read_line(int timeout_ms) {
             pending_.erase(0, newline + 1);
             return line;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return "";
         pollfd descriptor{stdout_fd_, POLLIN, 0};
         if (::poll(&descriptor, 1, static_cast<int>(left.count())) <= 0) return "";
@@ -150,7 +151,9 @@ Nginx::Nginx(const std::string& work_dir, const std::string& root, const TestCa&
     start();
 }
 
-Nginx::~Nginx() { stop(); }
+Nginx::~Nginx() {
+    stop();
+}
 
 std::string Nginx::url(const std::string& path) const {
     return "https://127.0.0.1:" + std::to_string(port_) + "/" + path;
@@ -196,8 +199,8 @@ void Nginx::start() {
 }
 
 FaultServer::FaultServer(const std::string& root, const std::string& log_path) {
-    process_ = std::make_unique<ChildProcess>(std::vector<std::string>{"/usr/bin/python3", FL_FAULT_SERVER, "--root", root},
-                                              log_path);
+    process_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{"/usr/bin/python3", FL_FAULT_SERVER, "--root", root}, log_path);
     const std::string line = process_->read_line(10000);
     if (line.rfind("PORT ", 0) != 0) throw std::runtime_error("the fault server did not start (" + log_path + ")");
     port_ = std::stoi(line.substr(5));

@@ -1,4 +1,5 @@
-// Real servers on 127.0.0.1 for tests: a test CA made with openssl, nginx over TLS, our fault server; ports chosen at run time.
+// Real servers on 127.0.0.1 for tests: a test CA made with openssl, nginx over TLS, our fault server; ports chosen at
+// run time.
 #pragma once
 
 #include <sys/types.h>

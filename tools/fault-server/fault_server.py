@@ -11,7 +11,7 @@ Binds port 0 and prints "PORT <n>" on its first stdout line. Every fault is chos
   /hang/NAME                      reads the request and never answers
   /slowloris/NAME                 sends the headers one byte per second, forever
   /endless/NAME                   200 with a chunked body that never ends
-  /gzipbomb/NAME                  200, Content-Encoding: gzip, a small body that inflates to 64 MiB of zeros
+  /gzipbomb/NAME                  200, Content-Encoding: gzip, a small body that inflates to 16 MiB of zeros
   /truncated/NAME                 announces the file's length, sends half of it and closes the connection
   /cut/N/NAME                     serves NAME (Range honoured) but closes the connection after N body bytes
   /slow/RATE/NAME                 serves NAME (Range honoured) at RATE bytes per second
@@ -41,13 +41,13 @@ BOMB_LOCK = threading.Lock()
 
 
 def gzip_bomb():
-    """64 MiB of zeros, gzip-compressed once at start-up (about 64 KB) and kept."""
+    """16 MiB of zeros (8 times the feed cap), gzip-compressed once at start-up (about 16 KB) and kept."""
     global BOMB
     with BOMB_LOCK:
         if BOMB is None:
             compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
             block = bytes(1 << 20)
-            parts = [compressor.compress(block) for _ in range(64)]
+            parts = [compressor.compress(block) for _ in range(16)]
             parts.append(compressor.flush())
             BOMB = b"".join(parts)
     return BOMB
@@ -228,7 +228,7 @@ def main():
     parser.add_argument("--root", default=".")
     args = parser.parse_args()
     ROOT = args.root
-    threading.Thread(target=gzip_bomb, daemon=True).start()
+    gzip_bomb()  # ready before the port is announced, so no request waits for it
     server = Server(("127.0.0.1", 0), Handler)
     print("PORT %d" % server.server_address[1], flush=True)
     try:

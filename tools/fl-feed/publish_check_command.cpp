@@ -1,4 +1,5 @@
-// fl-feed publish-check URL: fetches a published feed and its signature over HTTPS and verifies them exactly as a box does.
+// fl-feed publish-check URL: fetches a published feed and its signature over HTTPS and verifies them exactly as a box
+// does.
 #include <cctype>
 #include <cstdio>
 #include <ctime>
@@ -25,8 +26,8 @@ std::string host_of(const std::string& url) {
 
 int publish_check_command(const Args& args) {
     const std::string usage = "publish-check URL --keys DIR [--ca FILE] [--after SEQUENCE] [--allow-host HOST]...";
-    auto parsed = parse_args(args, {"--keys", "--ca", "--after", "--allow-host", "--threshold"}, {"--allow-http-loopback"},
-                             usage);
+    auto parsed = parse_args(args, {"--keys", "--ca", "--after", "--allow-host", "--threshold"},
+                             {"--allow-http-loopback"}, usage);
     if (!parsed) return kUsage;
     const auto keys_dir = parsed->value("--keys");
     if (parsed->positionals.size() != 1 || !keys_dir) {
@@ -54,29 +55,32 @@ int publish_check_command(const Args& args) {
     }
     net::HttpClient client(net::HttpClientOptions{parsed->value("--ca").value_or(""), policy.allow_loopback_http,
                                                   "fl-feed publish-check"});
-    const auto result = feed::fetch_signed_feed(client, url, nullptr, policy, last, static_cast<int64_t>(std::time(nullptr)));
+    const auto result =
+        feed::fetch_signed_feed(client, url, nullptr, policy, last, static_cast<int64_t>(std::time(nullptr)));
     switch (result.kind) {
         case feed::FetchResult::Kind::Verified: {
             const auto& verified = *result.verified;
             std::printf("%s: boxes will accept this feed: sequence %lld, %zu programmes, expires %s%s\n", url.c_str(),
-                        static_cast<long long>(verified.sequence), verified.catalog.items.size(), verified.expires.c_str(),
-                        verified.stale ? " (EXPIRED: boxes show it as out of date)" : "");
+                        static_cast<long long>(verified.sequence), verified.catalog.items.size(),
+                        verified.expires.c_str(), verified.stale ? " (EXPIRED: boxes show it as out of date)" : "");
             std::printf("%s：机顶盒会接受这个目录：序号 %lld，%zu 个节目，有效期至 %s%s\n", url.c_str(),
                         static_cast<long long>(verified.sequence), verified.catalog.items.size(),
                         verified.expires.c_str(), verified.stale ? "（已过期）" : "");
             return kOk;
         }
         case feed::FetchResult::Kind::Rejected:
-            std::printf("%s: boxes will REFUSE this feed and keep their last one: %s\n", url.c_str(), result.error.c_str());
+            std::printf("%s: boxes will REFUSE this feed and keep their last one: %s\n", url.c_str(),
+                        result.error.c_str());
             std::printf("%s：机顶盒会拒绝这个目录，继续显示旧目录\n", url.c_str());
             return kProblems;
         case feed::FetchResult::Kind::NotModified:
         case feed::FetchResult::Kind::Failed:
             break;
     }
-    std::printf("%s: boxes cannot fetch this feed (%s): %s\n", url.c_str(),
-                result.outcome == net::Outcome::Transient ? "a passing fault, boxes will try again" : "check the address",
-                result.error.c_str());
+    std::printf(
+        "%s: boxes cannot fetch this feed (%s): %s\n", url.c_str(),
+        result.outcome == net::Outcome::Transient ? "a passing fault, boxes will try again" : "check the address",
+        result.error.c_str());
     std::printf("%s：机顶盒无法下载这个目录\n", url.c_str());
     return kProblems;
 }

@@ -30,6 +30,7 @@ class Consult:
         self.ended_reason = None
         self.media = None
         self.legs = None
+        self.prepared = None  # (legs, passphrase) made ready when the consult is offered
         self.recording_path = None
         self.lawyer = None
         self.events = []      # centre -> box: {seq, type, ...}
@@ -86,15 +87,16 @@ class Hotline:
                 return self.view(consult)
             if consult.state != "offered":
                 raise ApiError(409, "not_offered", f"consult is {consult.state}, not offered")
-            legs_wanted = self.media_factory is not None
-        # Starting the listeners takes a moment: done outside the lock so long-polls keep answering.
-        passphrase = secrets.token_urlsafe(24)
-        legs = self.media_factory(consult_id, passphrase, self.latency_ms) if legs_wanted else None
-        with self.lock:
+            # The listeners were started when the consult was offered (a media router has them ready); wait for them.
+            deadline = time.monotonic() + 10
+            while self.media_factory is not None and consult.prepared is None and consult.state == "offered":
+                if time.monotonic() >= deadline:
+                    raise ApiError(503, "media_not_ready", "the media listeners did not start")
+                self.lock.wait(0.05)
             if consult.state != "offered":
-                if legs:
-                    legs.stop()
                 raise ApiError(409, "not_offered", f"consult is {consult.state}, not offered")
+            legs, passphrase = consult.prepared if consult.prepared else (None, secrets.token_urlsafe(24))
+            consult.prepared = None
             consult.legs = legs
             consult.recording_path = legs.recording_path if legs else None
             consult.media = self.media_description(consult, legs, passphrase)
@@ -153,6 +155,8 @@ class Hotline:
                     head.lawyer = self.free_lawyers.pop(0)
                     head.state = "offered"
                     head.offer_expires = now + self.offer_timeout_s
+                    if self.media_factory is not None:
+                        threading.Thread(target=self.prepare_media, args=(head,), daemon=True).start()
                     for consult_id in self.queue:
                         self.bump(self.consults[consult_id])
                     self.bump(head)
@@ -164,6 +168,17 @@ class Hotline:
                         self.end(consult, "lawyer_hangup")
                     elif now - consult.connected_at >= MAX_CALL_S:
                         self.end(consult, "expired")
+
+    def prepare_media(self, consult):
+        """Starts the consult's SRT listeners with a fresh passphrase (outside the lock: it takes a moment)."""
+        passphrase = secrets.token_urlsafe(24)
+        legs = self.media_factory(consult.id, passphrase, self.latency_ms)
+        with self.lock:
+            if consult.state != "offered":
+                threading.Thread(target=legs.stop, daemon=True).start()
+                return
+            consult.prepared = (legs, passphrase)
+            self.lock.notify_all()
 
     # --- helpers (lock held) ---------------------------------------------------------------------------------
     def find(self, consult_id):
@@ -186,9 +201,11 @@ class Hotline:
             consult.lawyer = None
         consult.state = "ended"
         consult.ended_reason = reason
-        if consult.legs:
-            legs, consult.legs = consult.legs, None
-            threading.Thread(target=legs.stop, daemon=True).start()
+        for legs in (consult.legs, consult.prepared[0] if consult.prepared else None):
+            if legs:
+                threading.Thread(target=legs.stop, daemon=True).start()
+        consult.legs = None
+        consult.prepared = None
         self.bump(consult)
 
     def position(self, consult):

@@ -29,11 +29,11 @@ View DownloadsScreen::view(const UiContext& context) {
     for (size_t i = 0; i < ids.size(); ++i) {
         const auto column = static_cast<float>(i % kColumns);
         const auto row = static_cast<float>(i / kColumns);
-        view.focusables.push_back({std::string(kPrefix) + ids[i],
-                                   {kContentLeft + column * (kTileW + kGap), kContentTop + 20 + row * (kTileH + 50), kTileW,
-                                    kTileH},
-                                   "downloads.grid",
-                                   {}});
+        view.focusables.push_back(
+            {std::string(kPrefix) + ids[i],
+             {kContentLeft + column * (kTileW + kGap), kContentTop + 20 + row * (kTileH + 50), kTileW, kTileH},
+             "downloads.grid",
+             {}});
         if ((i + 1) % kColumns == 0 || i + 1 == ids.size()) {
             view.focusables.back().next[static_cast<size_t>(Direction::Right)].assign(1, kBlockedLink[0]);
         }

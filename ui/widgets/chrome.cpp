@@ -40,7 +40,9 @@ void draw_chrome_key(DrawList& list, const UiContext& context, std::string_view 
 
 void draw_hint_bar(DrawList& list, const UiContext& context, const std::vector<Hint>& hints) {
     float x = kContentLeft;
-    const float y = kHintBarTop + 12;
+    // The row sits at the bar's top so that a vertical Mongolian label gets the whole bar down to the safe area:
+    // a single word such as "delete" must fit one column, or it breaks inside the word.
+    const float y = kHintBarTop;
     for (const auto& hint : hints) {
         text::TextStyle key;
         key.mode = text::LayoutMode::Horizontal;
@@ -51,10 +53,10 @@ void draw_hint_bar(DrawList& list, const UiContext& context, const std::vector<H
         list.text(key_layout, (x + 10) * context.scale, (y + 2) * context.scale, theme::kAccent);
         x += key_w + 10;
         BilingualStyle style;
-        style.mongolian_size = 22;
+        style.mongolian_size = 19;
         style.chinese_size = theme::kHintSize;
         style.mongolian_height = theme::kDesignHeight - theme::kSafeY - y;
-        style.mongolian_columns = 2;
+        style.mongolian_columns = 3;  // the longest hints (digits, keep place) need a third column
         style.chinese_width = 300;
         style.gap = 8;
         x += draw_bilingual_key(list, context, hint.string_key, style, x, y, theme::kTextDim).w + 40;

@@ -55,7 +55,8 @@ void draw_download_badge(DrawList& list, const UiContext& context, Rect picture,
 
 void draw_stale_note(DrawList& list, const UiContext& context) {
     if (!context.catalog_stale) return;
-    draw_plate(list, context, "feed.stale", kContentRight - 560.0f, 20.0f, 560.0f, 120.0f, 3, kDownloadRed, theme::kText);
+    draw_plate(list, context, "feed.stale", kContentRight - 560.0f, 20.0f, 560.0f, 120.0f, 3, kDownloadRed,
+               theme::kText);
 }
 
 }  // namespace fl::ui

@@ -176,9 +176,14 @@ private:
     int choose_latency() {
         if (params_.latency_ms > 0) return params_.latency_ms;
         double rtt = -1;
+        // One probe at a time, so that stop() waits for at most one unanswered probe.
         for (const SrtEndpoint* endpoint : {&down_endpoint_, &up_endpoint_}) {
-            if (const auto measured = probe_srt_rtt_ms(endpoint->host, endpoint->port, 2, 500))
-                rtt = std::max(rtt, *measured);
+            std::optional<double> best;
+            for (int attempt = 0; attempt < 2 && !stop_requested(); ++attempt) {
+                if (const auto measured = probe_srt_rtt_ms(endpoint->host, endpoint->port, 1, 500))
+                    best = best ? std::min(*best, *measured) : *measured;
+            }
+            if (best) rtt = std::max(rtt, *best);
         }
         const int latency = rtt >= 0 ? latency_window_ms(rtt) : 120;
         log::info("consult", "SRT latency window " + std::to_string(latency) + " ms (RTT before the call " +
@@ -192,11 +197,11 @@ private:
         std::string up_error, down_error;
         std::thread up_connect;
         if (up_needed) up_connect = std::thread([&] {
-            auto connected = up_link_->connect();
+            auto connected = up_link_->connect([this] { return stop_requested(); });
             if (!connected) up_error = connected.error().message;
         });
         if (down_needed) {
-            auto connected = down_link_->connect();
+            auto connected = down_link_->connect([this] { return stop_requested(); });
             if (!connected) down_error = connected.error().message;
         }
         if (up_connect.joinable()) up_connect.join();
@@ -268,6 +273,7 @@ private:
             if (stop_requested()) return finish("hangup", "");
             const std::string error = connect_legs(!up_link_->connected(), !down_link_->connected());
             if (error.empty()) break;
+            if (stop_requested()) return finish("hangup", "");
             const std::string code = code_of(error);
             if (code != "peer_unreachable" || monotonic_ms() - first_try >= static_cast<uint64_t>(params_.give_up_ms))
                 return finish(code, error);
@@ -301,6 +307,7 @@ private:
                     log::info("consult", "media legs reconnected");
                 } else {
                     const std::string code = code_of(error);
+                    if (code == "stopped") continue;  // the loop's wait sees the stop
                     if (code == "wrong_passphrase" || code == "peer_rejected") return finish(code, error);
                     // Silence so far: the break was noticed peer_idle_timeout after the last packet.
                     const uint64_t silent = after - down_since + static_cast<uint64_t>(params_.peer_idle_timeout_ms);

@@ -2,8 +2,9 @@
 //
 // Threads and ownership: ConsultMedia::start() validates the parameters and returns at once; capture, encoding,
 // SRT I/O and decoding run on the session's own threads. Nothing here blocks the caller except stop(), which joins
-// the threads: tens of milliseconds, up to connect_timeout_ms while a connection attempt is under way (call it off
-// the UI thread). All public methods are safe to call from any thread.
+// the threads: tens of milliseconds, at most one unanswered RTT probe (500 ms) before the legs connect; a connection
+// attempt notices the stop within 50 ms (still, call it off the UI thread). All public methods are safe to call from
+// any thread.
 // The main loop learns about changes through poll_events() (a queue), nudged by the optional wake callback,
 // and reads the latest pictures with remote_picture() / self_picture() when it draws.
 #pragma once

@@ -109,7 +109,7 @@ void SrtLink::close() {
     if (old != SRT_INVALID_SOCK) srt_close(old);
 }
 
-Result<void> SrtLink::connect() {
+Result<void> SrtLink::connect(const std::function<bool()>& stop) {
     std::lock_guard lock(connect_mutex_);
     close();
     closed_by_peer_ = false;
@@ -141,21 +141,45 @@ Result<void> SrtLink::connect() {
     if (!endpoint_.streamid.empty())
         srt_setsockflag(socket, SRTO_STREAMID, endpoint_.streamid.data(), static_cast<int>(endpoint_.streamid.size()));
 
-    const int result = srt_connect(socket, found->ai_addr, static_cast<int>(found->ai_addrlen));
+    // Connects without blocking (SRTO_RCVSYN off) and waits on an epoll in short slices, so that stop is heard
+    // while a black-holed peer keeps the handshake unanswered; reads block again (100 ms) once connected.
+    set_option(socket, SRTO_RCVSYN, false);
+    const int started = srt_connect(socket, found->ai_addr, static_cast<int>(found->ai_addrlen));
     freeaddrinfo(found);
-    if (result == SRT_ERROR) {
-        const int reason = srt_getrejectreason(socket);
-        const std::string where = endpoint_.host + ":" + port;
+    const std::string where = endpoint_.host + ":" + port;
+    SRT_SOCKSTATUS state = started == SRT_ERROR ? SRTS_BROKEN : srt_getsockstate(socket);
+    if (started != SRT_ERROR && state != SRTS_CONNECTED) {
+        const int poller = srt_epoll_create();
+        int events = SRT_EPOLL_OUT | SRT_EPOLL_ERR;
+        srt_epoll_add_usock(poller, socket, &events);
+        const uint64_t deadline = monotonic_ms() + static_cast<uint64_t>(options_.connect_timeout_ms) + 500;
+        for (;;) {
+            SRT_EPOLL_EVENT ready[2];
+            srt_epoll_uwait(poller, ready, 2, 50);
+            state = srt_getsockstate(socket);
+            if (state != SRTS_CONNECTING && state != SRTS_INIT && state != SRTS_OPENED) break;
+            if ((stop && stop()) || monotonic_ms() >= deadline) break;
+        }
+        srt_epoll_release(poller);
+    }
+    if (state != SRTS_CONNECTED) {
         std::string message;
-        if (reason == SRT_REJ_BADSECRET || reason == SRT_REJ_UNSECURE)
-            message = "wrong_passphrase: " + where + " refused the encryption passphrase";
-        else if (reason == SRT_REJ_TIMEOUT || srt_getlasterror(nullptr) == SRT_ENOSERVER)
-            message = "peer_unreachable: no SRT answer from " + where;
-        else
-            message = "peer_rejected: " + where + " refused the connection (" + srt_rejectreason_str(reason) + ")";
+        if (state == SRTS_CONNECTING || state == SRTS_INIT || state == SRTS_OPENED) {
+            message = stop && stop() ? "stopped: connection attempt to " + where + " abandoned"
+                                     : "peer_unreachable: no SRT answer from " + where;
+        } else {
+            const int reason = srt_getrejectreason(socket);
+            if (reason == SRT_REJ_BADSECRET || reason == SRT_REJ_UNSECURE)
+                message = "wrong_passphrase: " + where + " refused the encryption passphrase";
+            else if (reason == SRT_REJ_TIMEOUT || reason == SRT_REJ_UNKNOWN || srt_getlasterror(nullptr) == SRT_ENOSERVER)
+                message = "peer_unreachable: no SRT answer from " + where;
+            else
+                message = "peer_rejected: " + where + " refused the connection (" + srt_rejectreason_str(reason) + ")";
+        }
         srt_close(socket);
         return Error{message};
     }
+    set_option(socket, SRTO_RCVSYN, true);
     last_receive_ms_ = monotonic_ms();
     socket_ = socket;
     return {};

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -48,9 +49,10 @@ public:
     SrtLink(const SrtLink&) = delete;
     SrtLink& operator=(const SrtLink&) = delete;
 
-    // One blocking connection attempt (closes a previous socket first). Error message starts with a code:
-    // wrong_passphrase, peer_rejected, peer_unreachable (timeout or no route), bad_params.
-    Result<void> connect();
+    // One connection attempt (closes a previous socket first) that returns within ~50 ms once stop says true
+    // (code "stopped"). Error message starts with a code: wrong_passphrase, peer_rejected, peer_unreachable
+    // (timeout or no route), bad_params, stopped.
+    Result<void> connect(const std::function<bool()>& stop = {});
     // Sends one message (at most 1316 bytes: seven MPEG-TS packets). False when the connection is not up.
     bool send(const uint8_t* data, int size);
     // Waits up to the receive timeout (100 ms) for one message. >0: bytes, 0: nothing yet, -1: not connected.

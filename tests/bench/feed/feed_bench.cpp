@@ -51,7 +51,7 @@ void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
 
 namespace {
 
-constexpr int kItems = 10000;
+int kItems = 10000;  // the first argument changes it (e.g. a small feed for callgrind)
 constexpr int kRuns = 7;
 
 // Words to build texts from: Mongolian (traditional script, with NNBSP before suffixes) and Chinese legal phrases.
@@ -161,9 +161,16 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    if (argc > 1) kItems = std::max(1, std::atoi(argv[1]));
     if (sodium_init() < 0) return 1;
     const std::string feed = generate_feed();
+    if (argc > 2) {  // feed_bench ITEMS OUT.json: only write the generated feed (for profiling elsewhere)
+        std::FILE* out = std::fopen(argv[2], "wb");
+        const bool written = out && std::fwrite(feed.data(), 1, feed.size(), out) == feed.size();
+        if (out) std::fclose(out);
+        return written ? 0 : 1;
+    }
     fl::feed::TrustPolicy policy;
     policy.keys.emplace_back();
     const std::string signature = sign(feed, "sequence:5000 expires:2026-12-15T08:00:00Z", policy.keys.back());
@@ -184,7 +191,7 @@ int main() {
             std::fprintf(stderr, "verification failed: %s\n", verified.error().message.c_str());
             return 1;
         }
-        if (verified.value().catalog.items.size() != kItems) return 1;
+        if (verified.value().catalog.items.size() != static_cast<std::size_t>(kItems)) return 1;
         retained = g_current.load() - before;
         peak_during = g_peak.load() - before;
     }
@@ -198,17 +205,23 @@ int main() {
     }
     // Where the time goes: the validator's fast path (simdjson, valid feeds), its strict path (nlohmann SAX with
     // positions, used when a feed has problems), nlohmann's own parse for reference, and the signature check.
-    std::vector<double> fast_only, strict_only, nlohmann_only, signature_only;
+    std::vector<double> fast_only, strict_only, nlohmann_only, signature_only, prehash_only;
+    std::vector<double> stage_parse, stage_scan, stage_rules;
+    fl::feed::FastPathTimings stages;
     fl::feed::ValidationOptions options;
     options.base = input.base;
     options.allowed_hosts = policy.allowed_hosts;
     options.max_bytes = feed.size();
     fl::feed::ValidationOptions strict = options;
+    options.timings = &stages;
     strict.fast_path = false;
     for (int run = 0; run < kRuns; ++run) {
         auto start = std::chrono::steady_clock::now();
         if (!fl::feed::validate_feed(feed, options).catalog) return 1;
         fast_only.push_back(ms_since(start));
+        stage_parse.push_back(stages.parse_ms);
+        stage_scan.push_back(stages.text_scan_ms);
+        stage_rules.push_back(stages.rules_ms);
         start = std::chrono::steady_clock::now();
         if (!fl::feed::validate_feed(feed, strict).catalog) return 1;
         strict_only.push_back(ms_since(start));
@@ -217,6 +230,7 @@ int main() {
         nlohmann_only.push_back(ms_since(start));
         start = std::chrono::steady_clock::now();
         const auto hash = fl::feed::minisign_prehash(feed);
+        prehash_only.push_back(ms_since(start));
         auto blocks = fl::feed::parse_signature_file(signature);
         if (!blocks.ok() || !fl::feed::verify_signature_block(blocks.value()[0], policy.keys[0], hash)) return 1;
         signature_only.push_back(ms_since(start));
@@ -231,6 +245,9 @@ int main() {
     std::printf("family-lawyer parse+validate+verify: %8.1f ms   (goal < 100 ms)\n", ours_ms);
     std::printf("  validator fast path (simdjson):    %8.1f ms, signature check %.1f ms\n", median(fast_only),
                 median(signature_only));
+    std::printf("    stages: simdjson parse (fresh parser) %.1f ms, text scan %.1f ms, rules + catalogue %.1f ms, "
+                "BLAKE2b prehash %.1f ms (on a second thread in verify)\n",
+                median(stage_parse), median(stage_scan), median(stage_rules), median(prehash_only));
     std::printf("  validator strict path (positions): %8.1f ms  (nlohmann::json::parse alone: %.1f ms)\n",
                 median(strict_only), median(nlohmann_only));
     std::printf("simdjson bare DOM parse:             %8.1f ms\n", simd_ms);

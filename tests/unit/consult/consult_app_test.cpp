@@ -162,6 +162,32 @@ TEST_CASE("a demo consult carries the box's video and sound to the hotline and t
     CHECK(report["audio"]["max_gap_s"].get<double>() < 0.2);
 }
 
+TEST_CASE("a second consult starts at once after hanging up a call whose media knocks on a black hole") {
+    // --no-media: the peer answers but nobody listens on the SRT ports, so the first call's media is still
+    // connecting when it is hung up and the next consult is asked for; the app then exits with that one live.
+    HotlinePeer peer("--no-media --answer-after 0.1");
+    TempDir dir;
+    const auto run = run_app(dir, &peer, "--camera none --microphone lavfi:sine --keys " + kToConsent +
+                                             ",Ok,wait:1500,Back,wait:200,Right,Ok,wait:300,Ok,wait:300," + kToConsent + ",Ok,wait:1500");
+    REQUIRE(run.result.exit_code == 0);
+    INFO(nlohmann::json(run.screens()).dump());
+    REQUIRE(run.named("consult_requested").size() == 2);
+    REQUIRE(run.named("consult_connected").size() == 2);
+    const auto ended = run.named("consult_ended");
+    REQUIRE(ended.size() == 2);
+    CHECK(ended[0]["reason"] == "box_hangup");
+    CHECK(ended[1]["reason"] == "box_hangup");  // the app's exit hangs up the live one
+    size_t second_request = run.events.size();
+    for (size_t i = run.index_of("consult_requested") + 1; i < run.events.size(); ++i) {
+        if (run.events[i]["event"] == "consult_requested") {
+            second_request = i;
+            break;
+        }
+    }
+    CHECK(run.index_of("consult_ended") < second_request);
+    CHECK(wait_until([&] { return peer.first_consult()["state"] == "ended"; }, 5000));
+}
+
 TEST_CASE("the lawyer hanging up shows the end screen with the reason") {
     HotlinePeer peer("--answer-after 0.1 --hang-up-after 1");
     TempDir dir;

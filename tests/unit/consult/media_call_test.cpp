@@ -233,6 +233,27 @@ TEST_CASE("a wrong passphrase ends the call at once with wrong_passphrase") {
     CHECK_FALSE(media->camera_capturing());
 }
 
+TEST_CASE("stopping while both legs knock on a black hole returns before the connection attempt would time out") {
+    // Nobody listens on these ports and libsrt never hears the refusal: a connection attempt runs its whole
+    // timeout unless it listens for stop. 20 s is far beyond anything stop() should take.
+    MediaParams params = call_params(fl::test::free_udp_port(), fl::test::free_udp_port(), kPassphrase);
+    params.connect_timeout_ms = 20000;
+    params.latency_ms = 120;  // no RTT probe before connecting
+    auto started = ConsultMedia::start(params);
+    REQUIRE(started.ok());
+    auto media = std::move(started).value();
+    for (int i = 0; i < 200 && !media->camera_capturing(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(media->camera_capturing());  // capture runs before the legs connect: the attempt is under way
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(media->state() == MediaState::Connecting);
+    const auto asked = std::chrono::steady_clock::now();
+    media->stop();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
+    CHECK(seconds < params.connect_timeout_ms / 1000.0);
+    CHECK(media->end_code() == "hangup");
+    CHECK_FALSE(media->camera_capturing());
+}
+
 TEST_CASE("a consult cannot start without a microphone and says to phone 12348") {
     MediaParams params = call_params(9, 9, kPassphrase);
     params.capture.microphone.clear();

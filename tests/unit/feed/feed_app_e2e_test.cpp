@@ -1,4 +1,5 @@
-// The app with --feed https://127.0.0.1:PORT/feed.json against nginx and a test CA: updates, hostile server, offline play.
+// The app with --feed https://127.0.0.1:PORT/feed.json against nginx and a test CA: updates, hostile server, offline
+// play.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -54,11 +55,15 @@ struct Box {
     }
 };
 
-std::string bytes_of(const std::string& path) { return fl::test::read_text(path); }
+std::string bytes_of(const std::string& path) {
+    return fl::test::read_text(path);
+}
 
 }  // namespace
 
-TEST_CASE("app e2e: a box on an https feed shows a newly published catalogue within one poll and keeps it when the server turns hostile") {
+TEST_CASE(
+    "app e2e: a box on an https feed shows a newly published catalogue within one poll and keeps it when the server "
+    "turns hostile") {
     Box box;
     box.publisher.publish(2);
     const auto first = box.run("--keys wait:3000 --screenshot " + box.dir.file("first.png"));
@@ -117,8 +122,8 @@ TEST_CASE("app e2e: Green downloads a programme, which then plays from the local
     CHECK_FALSE(online.all("download_progress").empty());
 
     box.nginx.stop();
-    const auto offline = box.run("--keys Down,Ok,Ok,wait:1500 --screenshot " + box.dir.file("offline.png"),
-                                 "SDL_AUDIODRIVER=dummy");
+    const auto offline =
+        box.run("--keys Down,Ok,Ok,wait:1500 --screenshot " + box.dir.file("offline.png"), "SDL_AUDIODRIVER=dummy");
     INFO(offline.result.err);
     REQUIRE(offline.result.exit_code == 0);
     const auto opened = offline.all("playback_open");
@@ -149,9 +154,9 @@ TEST_CASE("fl-feed publish-check fetches and verifies a published feed as a box 
     const auto replay = fl::test::run_command(check + " --after 8");
     CHECK(replay.exit_code == 1);
     CHECK(replay.out.find("REFUSE") != std::string::npos);
-    const auto untrusted_ca = fl::test::run_command(shell_quote(FL_FEED_TOOL) + " publish-check " +
-                                                    shell_quote(nginx.url("feed.json")) + " --keys " +
-                                                    shell_quote(publisher.keys_dir()));
+    const auto untrusted_ca =
+        fl::test::run_command(shell_quote(FL_FEED_TOOL) + " publish-check " + shell_quote(nginx.url("feed.json")) +
+                              " --keys " + shell_quote(publisher.keys_dir()));
     CHECK(untrusted_ca.exit_code == 1);
     CHECK(untrusted_ca.out.find("cannot fetch") != std::string::npos);
 }

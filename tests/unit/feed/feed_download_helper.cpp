@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
     fl::feed::DownloadSettings settings;
     settings.dir = argv[1];
     settings.http.allow_loopback_http = true;
-    settings.sync_every = 2 * 1024;
+    settings.sync_every = 1024;
     settings.backoff_min_ms = 10;
     settings.backoff_max_ms = 100;
     settings.max_attempts = 20;

@@ -1,6 +1,9 @@
 // Test feed publishing: demo catalogue rewritten with sequence, dates, sizes and hashes, signed with the minisign CLI.
 #include "feed_publisher.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -90,14 +93,18 @@ std::string FeedPublisher::publish(int64_t sequence, const std::string& variant)
     const std::string feed = www_ + "/feed.json";
     write_text(feed + ".next", bytes);
     const auto signed_result =
-        run_command("minisign -S -s " + shell_quote(dir_ + "/test.key") + " -m " + shell_quote(feed + ".next") + " -t " +
-                    shell_quote("sequence:" + std::to_string(sequence) + " expires:" + expires) + " -x " +
+        run_command("minisign -S -s " + shell_quote(dir_ + "/test.key") + " -m " + shell_quote(feed + ".next") +
+                    " -t " + shell_quote("sequence:" + std::to_string(sequence) + " expires:" + expires) + " -x " +
                     shell_quote(feed + ".next.minisig") + " </dev/null");
     if (signed_result.exit_code != 0) throw std::runtime_error("minisign -S failed: " + signed_result.err);
     // The signature first, then the feed: a poll in between sees the old feed with a signature it fails on at
     // worst, never a new feed without one.
     std::filesystem::rename(feed + ".next.minisig", feed + ".minisig");
     std::filesystem::rename(feed + ".next", feed);
+    // nginx derives ETag and Last-Modified from size and modification second: two feeds of the same size published
+    // within one second would look identical. Each sequence gets its own modification time.
+    const timespec times[2] = {{0, UTIME_OMIT}, {1'767'225'600 + sequence * 60, 0}};  // 2026-01-01 + N minutes
+    ::utimensat(AT_FDCWD, feed.c_str(), times, 0);
     return bytes;
 }
 

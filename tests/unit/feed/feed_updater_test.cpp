@@ -1,4 +1,7 @@
-// Updater and catalogue store against real servers: nginx over TLS with a signed feed, the fault server, kill -9, full disk.
+// Updater and catalogue store against real servers: nginx over TLS with a signed feed, the fault server, kill -9, full
+// disk.
+#include "feed/feed_updater.h"
+
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -11,7 +14,6 @@
 #include <thread>
 
 #include "feed/catalog_store.h"
-#include "feed/feed_updater.h"
 #include "feed_publisher.h"
 #include "process.h"
 #include "test_servers.h"
@@ -161,7 +163,8 @@ TEST_CASE("updater: hostile answers and bad feeds each give a clear error and th
         old_publisher.publish(1);
         // Signed by a key the box does not trust.
         std::filesystem::copy_file(old_publisher.www() + "/feed.json", publisher.www() + "/foreign.json");
-        std::filesystem::copy_file(old_publisher.www() + "/feed.json.minisig", publisher.www() + "/foreign.json.minisig");
+        std::filesystem::copy_file(old_publisher.www() + "/feed.json.minisig",
+                                   publisher.www() + "/foreign.json.minisig");
     }
     const std::string live_feed = fl::test::read_text(publisher.www() + "/feed.json");
     const std::string live_signature = fl::test::read_text(publisher.www() + "/feed.json.minisig");
@@ -245,9 +248,9 @@ TEST_CASE("store: boot falls back to the previous slot when the current one is d
     REQUIRE(store.prepare());
     for (int64_t sequence : {1, 2}) {
         const std::string bytes = publisher.publish(sequence);
-        REQUIRE(store.commit({bytes, fl::test::read_text(publisher.www() + "/feed.json.minisig"),
-                              "https://127.0.0.1/feed.json", "", ""},
-                             sequence));
+        REQUIRE(store.commit(
+            {bytes, fl::test::read_text(publisher.www() + "/feed.json.minisig"), "https://127.0.0.1/feed.json", "", ""},
+            sequence));
     }
     CHECK(stored_sequence(store, publisher) == 2);
     // One flipped byte inside the feed part of the current slot.

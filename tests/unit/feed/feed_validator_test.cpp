@@ -1,5 +1,6 @@
 // Strict feed validator tests: the hostile-input list (parsing, text, references), positions and bilingual messages.
 #include "feed/feed_validator.h"
+#include "feed/strict_json.h"
 
 #include <doctest/doctest.h>
 
@@ -411,4 +412,64 @@ TEST_CASE("validator: a syntax error inside a key, before any member, at the top
     CHECK(p.line == 1);
     const FeedProblem nested = only_problem(R"({"publisher": {"mn-Mong": "ᠠ", "zh)" + std::string(1, '\x01') + R"(": 1}})");
     CHECK(nested.pointer == "/publisher");
+}
+
+TEST_CASE("text scan: a forbidden byte is found at every place of an 8-byte word, and printable ASCII passes") {
+    const std::string clean = "https://media.example.cn/p/item-1/thumb.jpg ~ ok";
+    fl::feed::BilingualMessage problem;
+    CHECK(fl::feed::skip_printable_ascii(clean, 0) + 8 > clean.size());
+    CHECK(fl::feed::skip_printable_ascii(clean, 0) <= clean.size());
+    CHECK_FALSE(fl::feed::find_text_problem(clean, problem));
+    for (std::size_t at = 0; at < 20; ++at) {
+        for (const char bad : {'\x00', '\x01', '\x1F', '\x7F'}) {
+            std::string text(24, 'a');
+            text[at] = bad;
+            CAPTURE(at);
+            CAPTURE(static_cast<int>(bad));
+            const std::size_t stop = fl::feed::skip_printable_ascii(text, 0);
+            CHECK(stop <= at);
+            CHECK(stop + 8 > at);
+            problem = {};
+            CHECK(fl::feed::find_text_problem(text, problem));
+            CHECK(problem.english.find("control character") != std::string::npos);
+        }
+        std::string accented(24, 'a');
+        accented.replace(at, 1, "\xC3\xA9");  // é, two bytes: fine, but no longer ASCII
+        CHECK(fl::feed::skip_printable_ascii(accented, 0) <= at);
+        CHECK_FALSE(fl::feed::find_text_problem(accented, problem));
+    }
+}
+
+TEST_CASE("text scan: Mongolian and Chinese letters are fine, a combining mark after them is judged by NFC") {
+    fl::feed::BilingualMessage problem;
+    CHECK_FALSE(fl::feed::find_text_problem("ᠭᠡᠷ ᠪᠦᠯᠢ 婚姻家庭、调解。", problem));
+    CHECK_FALSE(fl::feed::find_text_problem("が", problem));  // U+304C, already composed
+    // U+304B U+3099 composes to U+304C, so the pair is not NFC (both are three-byte CJK-range characters).
+    CHECK(fl::feed::find_text_problem("ᠭᠡᠷ か\u3099", problem));
+    CHECK(problem.english.find("NFC") != std::string::npos);
+    problem = {};
+    CHECK(fl::feed::find_text_problem("婚姻\u202E家庭", problem));  // right-to-left override among Han letters
+    CHECK(problem.english.find("bidirectional") != std::string::npos);
+}
+
+TEST_CASE("validator: a feed over 256 KiB (text scan on its own thread) is refused for one bad character, else read") {
+    const std::string note = R"("_editor_note": "extension keys start with an underscore and are ignored")";
+    const std::string padding(300 * 1024, 'x');
+    const std::string large = with(note, R"("_padding": ")" + padding + "\"");
+    REQUIRE(large.size() > 256 * 1024);
+    const ValidationReport valid = check(large);
+    REQUIRE(valid.catalog.has_value());
+    CHECK(valid.catalog->items.size() == check(feed()).catalog->items.size());
+
+    // Only the lexical scan can object to this one (the rules ignore extension keys); the report comes from the
+    // strict path, with the pointer of the string at fault.
+    const std::string bad = with(note, R"("_padding": ")" + padding + R"(\u0001")");
+    const ValidationReport refused = check(bad);
+    CHECK_FALSE(refused.catalog.has_value());
+    REQUIRE(refused.problems.size() == 1);
+    CHECK(refused.problems[0].pointer == "/_padding");
+    CHECK(contains(refused.problems[0].english, "control character U+0001"));
+    // And one that only the rules object to.
+    const std::string wrong_type = with(R"("type": "video")", R"("type": "audio")", large);
+    CHECK_FALSE(check(wrong_type).catalog.has_value());
 }

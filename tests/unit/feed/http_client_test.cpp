@@ -1,4 +1,6 @@
 // HttpClient against real servers on 127.0.0.1: the fault server's hostile answers and nginx over TLS with a test CA.
+#include "net/http_client.h"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -7,7 +9,6 @@
 #include <thread>
 
 #include "net/backoff.h"
-#include "net/http_client.h"
 #include "process.h"
 #include "test_servers.h"
 
