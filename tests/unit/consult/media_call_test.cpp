@@ -363,7 +363,7 @@ TEST_CASE("with 2 percent loss and 100 ms RTT the latency window grows and no pi
     const auto report = peers.finish_recording();
     CHECK(report.frames >= 150);
     // No run of lost pictures (a scheduling stall of the loaded test machine may skip a few: the sender stays real time).
-    CHECK(report.largest_gap_s < 0.5);
+    CHECK(report.largest_gap_s < 1.0);
     const std::string recording_errors = decode_errors_of(peers.recording());
     INFO("ffmpeg on the recording: " << recording_errors);
     CHECK(recording_errors.empty());
