@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <ctime>
 #include <sstream>
 
 #include "core/files.h"
 #include "core/log.h"
+#include "feed/feed_time.h"
 
 #ifndef FL_FEED_KEYS_DIR
 #define FL_FEED_KEYS_DIR "/usr/share/family-lawyer/keys"
@@ -194,6 +196,7 @@ void AppFeed::prepare() {
         downloads = downloads_.get();
         generation = downloads != nullptr ? downloads->offline_generation() : 0;
     }
+    catalog = catalog.visible_at(feed::format_utc_time(static_cast<int64_t>(std::time(nullptr))));
     catalog = thumbnails_.localized(std::move(catalog));
     if (downloads != nullptr) catalog = downloads->localized(std::move(catalog));
     std::lock_guard lock(mutex_);

@@ -26,6 +26,18 @@ bool Item::valid_at(std::string_view utc_time) const {
     return true;
 }
 
+Catalog Catalog::visible_at(std::string_view utc_time) const {
+    if (!published.empty() && utc_time < published) return *this;
+    Catalog visible = *this;
+    std::erase_if(visible.items, [&](const Item& item) { return !item.valid_at(utc_time); });
+    if (visible.items.size() == items.size()) return visible;
+    auto hidden = [&](const std::string& id) { return visible.find_item(id) == nullptr; };
+    std::erase_if(visible.featured, hidden);
+    for (Category& category : visible.categories) std::erase_if(category.item_ids, hidden);
+    std::erase_if(visible.categories, [](const Category& category) { return category.item_ids.empty(); });
+    return visible;
+}
+
 const Item* Catalog::find_item(std::string_view id) const {
     for (const Item& item : items) {
         if (item.id == id) return &item;

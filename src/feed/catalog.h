@@ -85,6 +85,11 @@ struct Catalog {
     const Item* find_item(std::string_view id) const;
     const Category* find_category(std::string_view id) const;
 
+    // What a viewer may see at utc_time ("YYYY-MM-DDTHH:MM:SSZ"): items outside their validity window are left out
+    // of items, categories and featured, and a category left with no item is dropped. A box whose clock is before
+    // the catalogue's publication time (a wrong clock) gets everything, so a bad clock never empties the screen.
+    Catalog visible_at(std::string_view utc_time) const;
+
     std::string base_dir;  // what references were resolved against: the catalogue's directory or the feed's URL
 };
 

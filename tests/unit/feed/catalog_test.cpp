@@ -355,3 +355,34 @@ TEST_CASE("load_catalog: a missing file, an oversized file, and base_dir taken f
     CHECK(broken.error().message.starts_with(broken_path + ":1:1: /sequence: missing (required) / 缺少此项（必填）"));
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("visible_at leaves out items outside their window, from rows and featured, and drops emptied rows") {
+    Catalog catalog;
+    catalog.published = "2026-11-01T00:00:00Z";
+    auto item = [](std::string id, std::string from, std::string until) {
+        Item result;
+        result.id = std::move(id);
+        result.valid_from = std::move(from);
+        result.valid_until = std::move(until);
+        return result;
+    };
+    catalog.items = {item("always", "", ""), item("ended", "", "2026-11-20T00:00:00Z"),
+                     item("later", "2026-12-24T00:00:00Z", ""), item("now", "2026-11-10T00:00:00Z", "2026-12-01T00:00:00Z")};
+    catalog.categories = {{"mixed", {}, {"ended", "always", "later", "now"}}, {"gone", {}, {"ended", "later"}}};
+    catalog.featured = {"later", "now"};
+
+    const Catalog visible = catalog.visible_at("2026-11-28T12:00:00Z");
+    std::vector<std::string> ids;
+    for (const Item& shown : visible.items) ids.push_back(shown.id);
+    CHECK(ids == std::vector<std::string>{"always", "now"});
+    REQUIRE(visible.categories.size() == 1);
+    CHECK(visible.categories[0].id == "mixed");
+    CHECK(visible.categories[0].item_ids == std::vector<std::string>{"always", "now"});
+    CHECK(visible.featured == std::vector<std::string>{"now"});
+
+    // A clock before the publication time is wrong: nothing is hidden.
+    const Catalog wrong_clock = catalog.visible_at("1970-01-01T00:00:10Z");
+    CHECK(wrong_clock.items.size() == 4);
+    CHECK(wrong_clock.categories.size() == 2);
+    CHECK(wrong_clock.featured.size() == 2);
+}
