@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "feed/feed_fetch.h"
 #include "net/http_client.h"
+#include "trust_arguments.h"
 
 namespace fl::feed_tool {
 namespace {
@@ -35,24 +36,12 @@ int publish_check_command(const Args& args) {
         return kUsage;
     }
     const std::string& url = parsed->positionals[0];
-    feed::TrustPolicy policy;
-    auto keys = feed::load_trusted_keys(*keys_dir);
-    if (!keys) {
-        std::fprintf(stderr, "%s\n", keys.error().message.c_str());
-        return kUsage;
-    }
-    policy.keys = std::move(keys.value());
-    policy.allowed_hosts = parsed->all("--allow-host");
+    auto trust = trust_from_args(*parsed, *keys_dir);
+    if (!trust) return kUsage;
+    feed::TrustPolicy& policy = trust->policy;
+    const feed::TrustState& last = trust->last;
     policy.allowed_hosts.push_back(host_of(url));
     policy.allow_loopback_http = parsed->flag("--allow-http-loopback");
-    feed::TrustState last;
-    try {
-        policy.threshold = std::stoi(parsed->value("--threshold").value_or("1"));
-        last.sequence = std::stoll(parsed->value("--after").value_or("-1"));
-    } catch (const std::exception&) {
-        std::fprintf(stderr, "fl-feed: --threshold and --after take numbers / 需要数字\n");
-        return kUsage;
-    }
     net::HttpClient client(net::HttpClientOptions{parsed->value("--ca").value_or(""), policy.allow_loopback_http,
                                                   "fl-feed publish-check"});
     const auto result =

@@ -9,6 +9,7 @@
 #include "feed/feed_verifier.h"
 #include "feed_file.h"
 #include "subprocess.h"
+#include "trust_arguments.h"
 
 namespace fl::feed_tool {
 
@@ -86,22 +87,10 @@ int verify_command(const Args& args) {
         return kUsage;
     }
     const std::string& path = parsed->positionals[0];
-    feed::TrustPolicy policy;
-    auto keys = feed::load_trusted_keys(*keys_dir);
-    if (!keys) {
-        std::fprintf(stderr, "%s\n", keys.error().message.c_str());
-        return kUsage;
-    }
-    policy.keys = std::move(keys.value());
-    policy.allowed_hosts = parsed->all("--allow-host");
-    feed::TrustState last;
-    try {
-        policy.threshold = std::stoi(parsed->value("--threshold").value_or("1"));
-        last.sequence = std::stoll(parsed->value("--after").value_or("-1"));
-    } catch (const std::exception&) {
-        std::fprintf(stderr, "fl-feed: --threshold and --after take numbers / 需要数字\n");
-        return kUsage;
-    }
+    auto trust = trust_from_args(*parsed, *keys_dir);
+    if (!trust) return kUsage;
+    const feed::TrustPolicy& policy = trust->policy;
+    const feed::TrustState& last = trust->last;
     auto text = read_feed_file(path, policy.max_feed_bytes);
     auto signature = read_feed_file(parsed->value("--signature").value_or(path + ".minisig"), feed::kMaxSignatureFileBytes);
     if (!text || !signature) {
