@@ -15,6 +15,7 @@
 #include "feed/thumbnail_cache.h"
 #include "feed_publisher.h"
 #include "process.h"
+#include "recorded_events.h"
 #include "test_servers.h"
 
 using fl::feed::DownloadManager;
@@ -55,23 +56,6 @@ struct ServedFeed {
     }
 };
 
-struct Events {
-    std::mutex mutex;
-    std::vector<std::pair<std::string, nlohmann::json>> list;
-    fl::feed::DownloadEventSink sink() {
-        return [this](std::string_view name, nlohmann::json fields) {
-            std::lock_guard lock(mutex);
-            list.emplace_back(std::string(name), std::move(fields));
-        };
-    }
-    int count(const std::string& name) {
-        std::lock_guard lock(mutex);
-        int n = 0;
-        for (const auto& entry : list) n += entry.first == name ? 1 : 0;
-        return n;
-    }
-};
-
 DownloadSettings quick_settings(const std::string& dir) {
     DownloadSettings settings;
     settings.dir = dir;
@@ -96,7 +80,7 @@ TEST_CASE("downloads: a programme cut every 50 KB resumes with Range, is checked
     ServedFeed served;
     const fl::feed::Item item = served.item(0, "cut/50000");
     REQUIRE(item.download.bytes > 150'000);  // several cuts happen
-    Events events;
+    fl::test::RecordedEvents events;
     auto manager = DownloadManager::open(quick_settings(served.dir.file("downloads")), events.sink(), nullptr);
     REQUIRE(manager.ok());
     REQUIRE(manager.value()->start(item));
@@ -131,7 +115,7 @@ TEST_CASE("downloads: a file that does not match the feed's sha256 is deleted an
     ServedFeed served;
     fl::feed::Item item = served.item(1);
     item.download.sha256 = std::string(64, 'a');
-    Events events;
+    fl::test::RecordedEvents events;
     auto manager = DownloadManager::open(quick_settings(served.dir.file("downloads")), events.sink(), nullptr);
     REQUIRE(manager.ok());
     REQUIRE(manager.value()->start(item));
@@ -156,7 +140,7 @@ TEST_CASE("downloads: a full quota evicts watched downloads first and refuses wh
     settings.quota_bytes = std::max(a.download.bytes + b.download.bytes, b.download.bytes + c.download.bytes) + 1000;
     std::set<std::string> watched;
     settings.watched = [&](const std::string& id) { return watched.count(id) != 0; };
-    Events events;
+    fl::test::RecordedEvents events;
     auto manager = DownloadManager::open(settings, events.sink(), nullptr);
     REQUIRE(manager.ok());
     DownloadManager& downloads = *manager.value();

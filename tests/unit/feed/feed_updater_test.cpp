@@ -16,6 +16,7 @@
 #include "feed/catalog_store.h"
 #include "feed_publisher.h"
 #include "process.h"
+#include "recorded_events.h"
 #include "test_servers.h"
 
 using fl::feed::CatalogStore;
@@ -23,35 +24,10 @@ using fl::feed::FeedUpdater;
 using fl::feed::FetchResult;
 using fl::feed::UpdaterSettings;
 using fl::test::FeedPublisher;
+using fl::test::RecordedEvents;
 using fl::test::TempDir;
 
 namespace {
-
-// Events the updater wrote, kept for the test to look at.
-struct RecordedEvents {
-    std::mutex mutex;
-    std::vector<std::pair<std::string, nlohmann::json>> list;
-
-    fl::feed::FeedEventSink sink() {
-        return [this](std::string_view name, nlohmann::json fields) {
-            std::lock_guard lock(mutex);
-            list.emplace_back(std::string(name), std::move(fields));
-        };
-    }
-    int count(const std::string& name) {
-        std::lock_guard lock(mutex);
-        int n = 0;
-        for (const auto& [event, fields] : list) n += event == name ? 1 : 0;
-        return n;
-    }
-    nlohmann::json last(const std::string& name) {
-        std::lock_guard lock(mutex);
-        for (auto it = list.rbegin(); it != list.rend(); ++it) {
-            if (it->first == name) return it->second;
-        }
-        return nullptr;
-    }
-};
 
 struct FileStamp {
     ino_t inode = 0;
