@@ -98,6 +98,8 @@ ScreenHost::Entry ScreenHost::make_entry(const Route& route, uint64_t now_ms) {
 }
 
 void ScreenHost::push(const Route& route, uint64_t now_ms) {
+    // A covered screen shows where its animations were heading, not wherever a quick key caught them.
+    if (!stack_.empty()) advance_animations(top(), animation_start_ + theme::kFocusAnimationMs);
     stack_.push_back(make_entry(route, now_ms));
     animation_start_ = now_ms;
     announce_screen();
