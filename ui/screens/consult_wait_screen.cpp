@@ -82,8 +82,8 @@ void ConsultWaitScreen::draw(DrawList& list, const UiContext& context, const Vie
     note.mongolian_size = theme::kMongolianBodySize;
     note.chinese_size = theme::kBodySize;
     note.mongolian_height = kHintBarTop - kNoteTop - 20;
-    note.mongolian_columns = 4;
-    note.chinese_width = 1300;
+    note.mongolian_columns = 8;  // the whole sentence: the columns are short above the hint bar
+    note.chinese_width = 1000;
     note.chinese_lines = 2;
     draw_bilingual_key(list, context, "consult.wait.leave_hint", note, kContentLeft, kNoteTop, theme::kTextDim);
     draw_hint_bar(list, context, view.hints);
