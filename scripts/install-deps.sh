@@ -7,7 +7,7 @@ packages=(
   libsdl2-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev libicu-dev
   libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev libsqlite3-dev
   doctest-dev nlohmann-json3-dev
-  libavdevice-dev libavfilter-dev libcurl4-openssl-dev libsodium-dev libsimdjson-dev libspeexdsp-dev
+  libavdevice-dev libavfilter-dev libcurl4-openssl-dev libssl-dev libsodium-dev libsimdjson-dev libspeexdsp-dev
   libsrt-gnutls-dev srt-tools nginx-light minisign openssl ca-certificates clang libfuzzer-14-dev libexpat1-dev
   xvfb xauth
   ffmpeg python3 python3-jsonschema

@@ -33,6 +33,13 @@ net::HttpRequest request_for(const std::string& url, uint64_t max_bytes, const F
     return request;
 }
 
+// Copies what the feed request cost on the wire into result.
+void count_feed_request(const net::HttpResponse& feed, FetchResult& result) {
+    result.feed_request_http_bytes = feed.http_bytes_sent + feed.http_bytes_received;
+    result.feed_request_tls_bytes = feed.tls_bytes_sent + feed.tls_bytes_received;
+    result.feed_request_tls_resumed = feed.tls_resumed;
+}
+
 FetchResult failed(const net::HttpResponse& response, const std::string& what) {
     FetchResult result;
     result.kind = FetchResult::Kind::Failed;
@@ -49,19 +56,21 @@ FetchResult fetch_signed_feed(net::HttpClient& client, const std::string& url, c
                               const FetchLimits& limits, const std::atomic<bool>* cancel) {
     net::HttpRequest feed_request = request_for(url, limits.max_feed_bytes, limits, cancel);
     if (known != nullptr && known->url == url) {
+        // A server ignores If-Modified-Since next to If-None-Match (RFC 9110, 13.1.3): the date goes only without
+        // an ETag, which keeps the poll smaller.
         feed_request.if_none_match = known->etag;
-        feed_request.if_modified_since = known->last_modified;
+        if (known->etag.empty()) feed_request.if_modified_since = known->last_modified;
     }
     const net::HttpResponse feed = client.fetch(feed_request);
     if (!feed.ok()) {
         FetchResult result = failed(feed, "feed " + url);
-        result.feed_request_http_bytes = feed.http_bytes_sent + feed.http_bytes_received;
+        count_feed_request(feed, result);
         return result;
     }
     if (feed.not_modified()) {
         FetchResult result;
         result.kind = FetchResult::Kind::NotModified;
-        result.feed_request_http_bytes = feed.http_bytes_sent + feed.http_bytes_received;
+        count_feed_request(feed, result);
         return result;
     }
     if (feed.status != 200) {
@@ -82,7 +91,7 @@ FetchResult fetch_signed_feed(net::HttpClient& client, const std::string& url, c
     }
 
     FetchResult result;
-    result.feed_request_http_bytes = feed.http_bytes_sent + feed.http_bytes_received;
+    count_feed_request(feed, result);
     SignedFeed signed_feed{feed.body, signature.body, url, feed.etag, feed.last_modified};
     FeedInput input{signed_feed.feed_bytes, signed_feed.signature_text, url, url};
     auto verified = verify_feed(input, policy, last, now_unix);

@@ -36,6 +36,10 @@ struct FetchResult {
     std::optional<VerifiedFeed> verified;
     // HTTP bytes on the wire for the feed request (headers + body, both ways), for the "304 under 1 KB" budget.
     uint64_t feed_request_http_bytes = 0;
+    // TLS handshake bytes of that request (near 0 on a kept connection), and whether its new connection resumed the
+    // client's TLS session.
+    uint64_t feed_request_tls_bytes = 0;
+    bool feed_request_tls_resumed = false;
 };
 
 const char* fetch_kind_name(FetchResult::Kind kind);

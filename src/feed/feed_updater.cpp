@@ -54,7 +54,9 @@ FetchResult FeedUpdater::poll_once() {
                                            store_.trust_state(), settings_.now_unix(), settings_.limits, &cancel_);
     switch (result.kind) {
         case FetchResult::Kind::NotModified:
-            events_("feed_not_modified", {{"http_bytes", result.feed_request_http_bytes}});
+            events_("feed_not_modified", {{"http_bytes", result.feed_request_http_bytes},
+                                          {"tls_bytes", result.feed_request_tls_bytes},
+                                          {"tls_resumed", result.feed_request_tls_resumed}});
             break;
         case FetchResult::Kind::Verified: {
             const VerifiedFeed& verified = *result.verified;

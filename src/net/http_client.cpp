@@ -9,6 +9,9 @@
 #include <chrono>
 #include <mutex>
 
+#include "core/log.h"
+#include "net/tls_settings.h"
+
 namespace fl::net {
 namespace {
 
@@ -78,6 +81,7 @@ bool is_transient_status(long status) {
 
 // The state of one libcurl perform (one HTTP exchange, no redirects), shared with its callbacks.
 struct HttpClient::Transfer {
+    CURL* curl = nullptr;
     const HttpRequest* request = nullptr;
     HttpResponse* response = nullptr;
     long status = 0;
@@ -100,6 +104,8 @@ struct HttpClient::Transfer {
                 std::from_chars(line.data() + space + 1, line.data() + space + 4, status);
                 self->status = status;
             }
+            // The handshake is over once an answer arrives; https only (plain http never has a TLS session).
+            self->response->tls_resumed = tls_session_resumed(self->curl);
             self->response->etag.clear();
             self->response->last_modified.clear();
             self->response->content_type.clear();
@@ -289,6 +295,7 @@ HttpResponse HttpClient::fetch(const HttpRequest& request) {
         response.body.clear();
         response.url = url;
         Transfer transfer;
+        transfer.curl = curl;
         transfer.request = &request;
         transfer.response = &response;
 
@@ -301,6 +308,7 @@ HttpResponse HttpClient::fetch(const HttpRequest& request) {
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(curl, CURLOPT_NOPROXY, "127.0.0.1,::1,localhost");
         curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
+        apply_tls_settings(curl, middlebox_compat_);
         if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
         curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout_ms));
         if (remaining_ms > 0) curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, remaining_ms);
@@ -325,6 +333,7 @@ HttpResponse HttpClient::fetch(const HttpRequest& request) {
         curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &transfer);
 
         curl_slist* headers = nullptr;
+        headers = curl_slist_append(headers, "Accept:");  // curl's default "*/*" says nothing: not sent
         for (const auto& header : request.headers) headers = curl_slist_append(headers, header.c_str());
         if (!request.bearer_token.empty()) {
             headers = curl_slist_append(headers, ("Authorization: Bearer " + request.bearer_token).c_str());
@@ -363,6 +372,14 @@ HttpResponse HttpClient::fetch(const HttpRequest& request) {
             response.retry_after_s.reset();
         }
 
+        if (code != CURLE_OK && !middlebox_compat_ && tls_handshake_cut(curl, code)) {
+            // A path that cuts compact TLS 1.3 handshakes: from now on this client sends the compatible form.
+            middlebox_compat_ = true;
+            log::warning("net", std::string("TLS handshake cut (") + curl_easy_strerror(code) + ", " + shown_url(url) +
+                                    "): trying again in TLS 1.3 middlebox compatibility mode");
+            --hop;
+            continue;
+        }
         if (code != CURLE_OK) {
             const std::string where = " (" + shown_url(url) + ")";
             if (transfer.over_cap || code == CURLE_FILESIZE_EXCEEDED) {

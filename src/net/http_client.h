@@ -54,6 +54,7 @@ struct HttpRequest {
     int max_redirects = 3;           // each redirect target is checked like the first URL
 
     // Open a new connection even when one to the host is kept (benchmarks: the cost of a poll after an idle close).
+    // The client's TLS session is still offered for resumption.
     bool fresh_connection = false;
 
     // Checked at least once a second while the request runs; setting it ends the request as Cancelled.
@@ -83,6 +84,9 @@ struct HttpResponse {
     uint64_t http_bytes_received = 0;
     uint64_t tls_bytes_sent = 0;
     uint64_t tls_bytes_received = 0;
+    // True when the TLS connection that answered resumed an earlier session (an abbreviated handshake without the
+    // server's certificate; the session itself was verified when it was made). False for a full handshake.
+    bool tls_resumed = false;
 
     bool ok() const { return outcome == Outcome::Ok; }
     bool not_modified() const { return outcome == Outcome::Ok && status == 304; }
@@ -114,6 +118,7 @@ public:
 private:
     struct Transfer;
     HttpClientOptions options_;
+    bool middlebox_compat_ = false;  // set for good once a TLS handshake was cut without it (see tls_settings.h)
     void* curl_ = nullptr;  // CURL*, kept opaque so that users do not need curl.h
 };
 

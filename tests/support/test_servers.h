@@ -52,18 +52,22 @@ int free_port();
 // The access log records, per request, the bytes nginx sent and the request's length (access_log_path()).
 class Nginx {
 public:
-    Nginx(const std::string& work_dir, const std::string& root, const TestCa& ca);
+    // keepalive false: every answer closes its connection (each request then opens a new TLS connection).
+    Nginx(const std::string& work_dir, const std::string& root, const TestCa& ca, bool keepalive = true);
     ~Nginx();
     int port() const { return port_; }
     std::string url(const std::string& path) const;  // "https://127.0.0.1:PORT/" + path
     // Stops it (the port then refuses connections) and starts it again on the same port.
     void stop();
     void start();
+    // Stops it and starts it again on the same port with another certificate (and a fresh TLS session cache).
+    void restart_with(const TestCa& ca);
     std::string access_log_path() const { return work_dir_ + "/access.log"; }
 
 private:
     std::string work_dir_, root_;
     TestCa ca_;
+    bool keepalive_ = true;
     int port_ = 0;
     std::unique_ptr<ChildProcess> process_;
 };

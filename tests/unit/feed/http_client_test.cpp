@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "byte_relay.h"
 #include "net/backoff.h"
 #include "process.h"
 #include "test_servers.h"
@@ -30,6 +31,27 @@ std::string pattern_bytes(size_t size) {
     for (size_t i = 0; i < size; ++i) data[i] = static_cast<char>((i * 7919 + i / 251) & 0xFF);
     return data;
 }
+
+// nginx over TLS serving a small feed.json, reached through a byte-counting relay; a second CA for impostors.
+struct RelayedNginx {
+    fl::test::TempDir dir;
+    fl::test::TestCa ca = make_ca(dir.file("ca"));
+    fl::test::TestCa other_ca = make_ca(dir.file("other-ca"));
+    std::string root = make_root(dir.file("www"));
+    fl::test::Nginx nginx{dir.path(), root, ca};
+    fl::test::ByteRelay relay{nginx.port()};
+    std::string url = "https://127.0.0.1:" + std::to_string(relay.port()) + "/feed.json";
+
+    static fl::test::TestCa make_ca(const std::string& directory) {
+        std::filesystem::create_directories(directory);
+        return fl::test::make_test_ca(directory);
+    }
+    static std::string make_root(const std::string& directory) {
+        std::filesystem::create_directories(directory);
+        std::ofstream(directory + "/feed.json") << R"({"sequence":1})";
+        return directory;
+    }
+};
 
 struct FaultFixture {
     fl::test::TempDir dir;
@@ -227,6 +249,93 @@ TEST_CASE("http client trusts the test CA over TLS and refuses an unknown certif
     const auto refused = system_ca.fetch(get(nginx.url("hello.json")));
     CHECK(refused.outcome == Outcome::Permanent);
     CHECK(refused.body.empty());
+}
+
+TEST_CASE("http client resumes its TLS session on a new connection and still verifies a new server certificate") {
+    RelayedNginx server;
+    auto& [dir, ca, other_ca, root, nginx, relay, url] = server;
+
+    HttpClient client(HttpClientOptions{ca.ca_file, false, "family-lawyer"});
+    auto first_bytes = relay.bytes_total();
+    const auto first = client.fetch(get(url));
+    first_bytes = relay.bytes_total() - first_bytes;
+    INFO(first.error);
+    REQUIRE(first.ok());
+    CHECK_FALSE(first.tls_resumed);
+
+    // The next poll on a new connection (the server closed the idle one meanwhile) resumes the session: no
+    // certificate, no signature, so far fewer bytes than the first connection.
+    HttpRequest poll = get(url);
+    poll.if_none_match = first.etag;
+    poll.fresh_connection = true;
+    auto resumed_bytes = relay.bytes_total();
+    const auto resumed = client.fetch(poll);
+    resumed_bytes = relay.bytes_total() - resumed_bytes;
+    INFO(resumed.error);
+    REQUIRE(resumed.not_modified());
+    CHECK(relay.connections() == 2);
+    CHECK(resumed.tls_resumed);
+    CHECK(resumed.tls_bytes_received + 300 < first.tls_bytes_received);
+    CHECK(resumed_bytes + 400 < first_bytes);
+    CHECK(resumed_bytes < 1024);
+
+    // A client that trusts another CA is refused by this server, also after a session of the right client exists.
+    HttpClient wrong_ca(HttpClientOptions{other_ca.ca_file, false, "family-lawyer"});
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const auto refused = wrong_ca.fetch(poll);
+        CHECK(refused.outcome == Outcome::Permanent);
+        CHECK_FALSE(refused.tls_resumed);
+    }
+
+    // Another server on the same address with a certificate from another CA: the client's cached session does not
+    // let it skip verification; the poll fails on the certificate.
+    nginx.restart_with(other_ca);
+    relay.set_target_port(nginx.port());  // the same port unless another test took it meanwhile
+    const auto impostor = client.fetch(poll);
+    CHECK(impostor.outcome == Outcome::Permanent);
+    CHECK(impostor.error.find("certificate") != std::string::npos);
+    CHECK_FALSE(impostor.tls_resumed);
+
+    // The real server again: a full handshake, then resumption works again.
+    nginx.restart_with(ca);
+    relay.set_target_port(nginx.port());
+    const auto again = client.fetch(poll);
+    INFO(again.error);
+    CHECK(again.not_modified());
+    CHECK_FALSE(again.tls_resumed);
+    const auto resumed_again = client.fetch(poll);
+    CHECK(resumed_again.not_modified());
+    CHECK(resumed_again.tls_resumed);
+}
+
+TEST_CASE("a path that cuts compact TLS 1.3 handshakes gets them in middlebox compatibility mode from then on") {
+    RelayedNginx server;
+    auto& [dir, ca, other_ca, root, nginx, relay, url] = server;
+
+    // Without the middlebox the compact form goes through: nothing to cut.
+    HttpClient direct(HttpClientOptions{ca.ca_file, false, "family-lawyer"});
+    REQUIRE(direct.fetch(get(url)).ok());
+
+    relay.cut_compact_tls13_hellos(true);
+    HttpClient client(HttpClientOptions{ca.ca_file, false, "family-lawyer"});
+    const auto first = client.fetch(get(url));
+    INFO(first.error);
+    CHECK(first.ok());
+    CHECK(first.body == R"({"sequence":1})");
+    CHECK(relay.compact_hellos_cut() == 1);  // the compact hello was cut once, the compatible one went through
+    HttpRequest again = get(url);
+    again.fresh_connection = true;
+    const auto second = client.fetch(again);
+    CHECK(second.ok());
+    CHECK(relay.compact_hellos_cut() == 1);  // the client remembers: no second cut
+
+    // A certificate problem is not a cut handshake: no second try, the error stays the certificate's.
+    HttpClient wrong_ca(HttpClientOptions{other_ca.ca_file, false, "family-lawyer"});
+    relay.cut_compact_tls13_hellos(false);
+    const int connections = relay.connections();
+    const auto refused = wrong_ca.fetch(get(url));
+    CHECK(refused.outcome == Outcome::Permanent);
+    CHECK(relay.connections() == connections + 1);
 }
 
 TEST_CASE("backoff grows with full jitter up to its ceiling and honours Retry-After") {
