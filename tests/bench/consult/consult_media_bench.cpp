@@ -57,16 +57,21 @@ std::string pattern_sender(int port, const std::string& size = "1280x720") {
            shell_quote(listener(port));
 }
 // Stamped pictures from the stamp tool, encoded with the box's video settings and sent to an SRT URL. Video only:
-// with a second (audio) input the ffmpeg CLI interleaves its output and adds ~400 ms, which would flatter the box.
+// with a second (audio) input the ffmpeg CLI sender's pictures come ~170 ms later (~40 ms even with wall-clock input
+// timestamps and -max_interleave_delta 1), which would flatter the box.
 std::string stamped_sender(const std::string& url, double seconds) {
     return shell_quote(g_stamp_tool) + " generate 1280 720 30 " + std::to_string(seconds) +
            " | ffmpeg -hide_banner -nostdin -loglevel error -f rawvideo -pix_fmt yuv420p -s 1280x720 -r 30 -i pipe:0" +
            kEncode + " -f mpegts -omit_video_pes_length 0 " + shell_quote(url);
 }
-// A tuned CLI receiver that hands raw pictures to the stamp reader (one age in ms per line on stdout).
+// A tuned CLI receiver that hands raw pictures to the stamp reader (one age in ms per line on stdout). The rawvideo
+// encoder is frame-threaded by default (-threads auto): it then hands each picture on only when a later one comes in,
+// one or two pictures late (33-67 ms, decided by timing at start-up). `-threads 1` there makes it hand each decoded
+// picture on at once, as a player showing it would; it is the same receiver for the box's stream and the CLI's.
 std::string stamp_receiver(const std::string& url) {
     return std::string("ffmpeg -hide_banner -nostdin -loglevel error ") + kTunedInput + " -i " + shell_quote(url) +
-           " -map 0:v -fps_mode passthrough -f rawvideo -pix_fmt yuv420p pipe:1 | " + shell_quote(g_stamp_tool) + " read 1280 720";
+           " -map 0:v -fps_mode passthrough -threads 1 -f rawvideo -pix_fmt yuv420p pipe:1 | " +
+           shell_quote(g_stamp_tool) + " read 1280 720";
 }
 std::string null_receiver(int port) {
     return "ffmpeg -hide_banner -nostdin -loglevel error -i " + shell_quote(listener(port)) + " -map 0 -c copy -f null -";
