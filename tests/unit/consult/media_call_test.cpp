@@ -361,7 +361,9 @@ TEST_CASE("with 2 percent loss and 100 ms RTT the latency window grows and no pi
     CHECK(stats.decode_errors == 0);
     media->stop();
     const auto report = peers.finish_recording();
-    CHECK(report.frames >= 150);
+    // Pictures all along: about 6 s at 15-30 fps (loss may take the ladder down to a 15 fps step).
+    INFO("uplink pictures recorded: " << report.frames << ", ladder step " << media->stats().ladder_step);
+    CHECK(report.frames >= 80);
     // No run of lost pictures (a scheduling stall of the loaded test machine may skip a few: the sender stays real time).
     CHECK(report.largest_gap_s < 1.0);
     const std::string recording_errors = decode_errors_of(peers.recording());
