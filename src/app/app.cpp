@@ -207,12 +207,18 @@ public:
           consult_(AppConsult::create(options, events, [wake_event] { push_wake(wake_event); })) {
         context_.playback = &playback_;
         context_.consult = consult_.get();
+        context_.string_cut = [this](std::string_view key) {
+            if (!cut_strings_.emplace(key).second) return;  // once per string
+            log::warning("ui", "the text of '" + std::string(key) + "' does not fit its place on screen and is cut");
+            events_.write("text_cut", {{"key", key}, {"screen", host_.screen_id()}});
+        };
     }
 
     ~MainLoop() {
         host_.leave_all();  // playback stops and remembers where the viewer was; a consult hangs up
         context_.playback = nullptr;
         context_.consult = nullptr;
+        context_.string_cut = nullptr;
         context_.downloads = nullptr;
     }
 
@@ -454,6 +460,7 @@ private:
 
     const Options& options_;
     EventLog& events_;
+    std::set<std::string, std::less<>> cut_strings_;  // UI strings already reported as cut
     KeyMaps key_maps_;
     std::vector<ScriptStep> script_;
     ui::UiContext& context_;

@@ -293,6 +293,27 @@ TEST_CASE("leaving a programme part-way offers to continue from there next time"
     CHECK((*fourth.last("first_video_frame"))["pts_s"].get<double>() > 15.0);
 }
 
+TEST_CASE("every UI string fits its place on the main screens at 720p, 1080p and 4K in each language setting") {
+    // The app reports a UI string it had to cut with an ellipsis (a translation too long for its box) as text_cut.
+    const char* screens[] = {"", "Down,Right,Right,Right,Ok", "Down,Ok", "Up,Right,Right,Ok", "Back", "Up,Right,Ok", "Up,Ok"};
+    const char* settings[] = {"--size 1920x1080 --lang both", "--size 3840x2160 --lang both", "--size 1280x720 --lang mn",
+                              "--size 1920x1080 --lang zh"};
+    for (const char* setting : settings) {
+        for (const char* keys : screens) {
+            CAPTURE(setting);
+            CAPTURE(keys);
+            TempDir dir;
+            std::string args = std::string(setting) + " --screenshot " + dir.file("shot.png");
+            if (*keys != '\0') args += std::string(" --keys ") + keys;
+            const auto run = run_app(dir, args);
+            REQUIRE(run.result.exit_code == 0);
+            REQUIRE(run.last("idle") != nullptr);
+            const auto* cut = run.last("text_cut");
+            CHECK_MESSAGE(cut == nullptr, (cut ? cut->dump() : std::string()));
+        }
+    }
+}
+
 TEST_CASE("screenshots at 1080p and 4K match the images checked by eye") {
     struct Shot {
         const char* name;

@@ -85,6 +85,7 @@ void ConsultCallScreen::draw(DrawList& list, const UiContext& context, const Vie
         waiting.mongolian_size = 36;
         waiting.chinese_size = 42;
         waiting.mongolian_height = 300;
+        waiting.mongolian_columns = 3;
         waiting.chinese_width = 900;
         draw_bilingual_key(list, context, "consult.call.waiting_video", waiting, 560, 380, theme::kTextDim);
     }

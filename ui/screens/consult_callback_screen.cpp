@@ -47,6 +47,7 @@ void ConsultCallbackScreen::draw(DrawList& list, const UiContext& context, const
         empty.mongolian_size = 30;
         empty.chinese_size = 40;
         empty.mongolian_height = kField.h - 20;
+        empty.mongolian_columns = 3;
         empty.chinese_width = kField.w - 120;
         draw_bilingual_key(list, context, "consult.callback.empty", empty, kField.x + 30, kField.y + 10, theme::kTextDim);
     } else {

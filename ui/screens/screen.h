@@ -36,6 +36,8 @@ struct UiContext {
     bool catalog_stale = false;           // the catalogue shown is past its expiry: marked on screen
     uint64_t now_ms = 0;                  // the host's clock at this action or frame
     bool key_held = false;                // the action is a repeat of a held key
+    // Told the i18n key of a UI string that did not fit its place and was cut (a translation too long for it).
+    std::function<void(std::string_view key)> string_cut = nullptr;
 
     // A text layout with sizes and boxes given in design units.
     std::shared_ptr<const text::Layout> layout(std::string_view utf8, text::TextStyle design_style) const;

@@ -12,17 +12,26 @@ std::shared_ptr<const text::Layout> UiContext::layout(std::string_view utf8, tex
     return text.layout(utf8, design_style);
 }
 
-DesignSize draw_text(DrawList& list, const UiContext& context, std::string_view utf8, const text::TextStyle& style,
-                     float x, float y, Color color) {
-    if (utf8.empty()) return {};
-    auto laid = context.layout(utf8, style);
+namespace {
+
+// Draws a laid-out text at a design position; returns its size in design units.
+DesignSize place(DrawList& list, const UiContext& context, std::shared_ptr<const text::Layout> laid, float x, float y,
+                 Color color) {
     const DesignSize size{laid->width / context.scale, laid->height / context.scale};
     list.text(std::move(laid), x * context.scale, y * context.scale, color);
     return size;
 }
 
+}  // namespace
+
+DesignSize draw_text(DrawList& list, const UiContext& context, std::string_view utf8, const text::TextStyle& style,
+                     float x, float y, Color color) {
+    if (utf8.empty()) return {};
+    return place(list, context, context.layout(utf8, style), x, y, color);
+}
+
 DesignSize draw_bilingual(DrawList& list, const UiContext& context, std::string_view mongolian, std::string_view chinese,
-                          const BilingualStyle& style, float x, float y, Color color) {
+                          const BilingualStyle& style, float x, float y, Color color, bool* cut) {
     struct Part {
         Language language;
         std::string_view text;
@@ -49,7 +58,9 @@ DesignSize draw_bilingual(DrawList& list, const UiContext& context, std::string_
         text_style.box_width = part.box_width;
         text_style.box_height = part.box_height;
         text_style.max_lines = part.max_lines;
-        const DesignSize size = draw_text(list, context, part.text, text_style, cursor, y, color);
+        auto laid = context.layout(part.text, text_style);
+        if (cut != nullptr && laid->warnings.truncated) *cut = true;
+        const DesignSize size = place(list, context, std::move(laid), cursor, y, color);
         cursor += size.w + style.gap;
         used.h = std::max(used.h, size.h);
     }
@@ -59,8 +70,11 @@ DesignSize draw_bilingual(DrawList& list, const UiContext& context, std::string_
 
 DesignSize draw_bilingual_key(DrawList& list, const UiContext& context, std::string_view key,
                               const BilingualStyle& style, float x, float y, Color color) {
-    return draw_bilingual(list, context, context.strings.get(Language::Mongolian, key),
-                          context.strings.get(Language::Chinese, key), style, x, y, color);
+    bool cut = false;
+    const DesignSize used = draw_bilingual(list, context, context.strings.get(Language::Mongolian, key),
+                                           context.strings.get(Language::Chinese, key), style, x, y, color, &cut);
+    if (cut && context.string_cut) context.string_cut(key);
+    return used;
 }
 
 }  // namespace fl::ui

@@ -25,10 +25,11 @@ struct BilingualStyle {
 };
 
 // Mongolian vertical on the left, Chinese horizontal to its right (as the settings allow); returns the size used.
+// cut, when given, is set when either text did not fit and ends in an ellipsis.
 DesignSize draw_bilingual(DrawList& list, const UiContext& context, std::string_view mongolian, std::string_view chinese,
-                          const BilingualStyle& style, float x, float y, Color color);
+                          const BilingualStyle& style, float x, float y, Color color, bool* cut = nullptr);
 
-// The same for an i18n key.
+// The same for an i18n key; a cut string is reported to context.string_cut.
 DesignSize draw_bilingual_key(DrawList& list, const UiContext& context, std::string_view key,
                               const BilingualStyle& style, float x, float y, Color color);
 

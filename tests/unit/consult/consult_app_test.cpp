@@ -71,6 +71,8 @@ AppRun run_app(const TempDir& dir, const HotlinePeer* peer, const std::string& a
                              shell_quote(dir.file("data")) + " --events " + shell_quote(events) + " " + hotline + " " + args);
     std::ifstream in(events);
     for (std::string line; std::getline(in, line);) run.events.push_back(nlohmann::json::parse(line));
+    // Every consult screen shown kept its UI strings whole (the app reports one it had to cut as text_cut).
+    for (const auto& event : run.events) CHECK_MESSAGE(event["event"] != "text_cut", event.dump());
     return run;
 }
 
